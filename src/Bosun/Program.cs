@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: bosun server [flags]");
+return 2;
