@@ -79,9 +79,10 @@ internal sealed class LabelSelectorParser
         _ => null,
     };
 
-    private (Token Token, string Literal) Lookahead(Context context) => Adjust(_items[_position], context);
+    private (Token Token, string Literal) Lookahead(Context context) => Adjust(_items[Math.Min(_position, _items.Count - 1)], context);
 
-    private (Token Token, string Literal) Consume(Context context) => Adjust(_items[_position++], context);
+    // Never reads past the end-of-string item, whatever the grammar asks for.
+    private (Token Token, string Literal) Consume(Context context) => Adjust(_items[Math.Min(_position++, _items.Count - 1)], context);
 
     private static (Token Token, string Literal) Adjust((Token Token, string Literal) item, Context context) =>
         context == Context.Values && item.Token is Token.In or Token.NotIn ? (Token.Identifier, item.Literal) : item;
