@@ -68,6 +68,10 @@ public static class StatusWriter
         return buffer.ToArray();
     }
 
+    /// <summary>A bare Success Status (what pods/binding answers).</summary>
+    public static byte[] SuccessPlain() =>
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Success\",\"code\":201}"u8.ToArray();
+
     /// <summary>A Success Status naming the object concerned (what most deletes answer).</summary>
     public static byte[] Success(string group, string resource, string name, string? uid)
     {

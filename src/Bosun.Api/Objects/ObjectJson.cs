@@ -91,49 +91,37 @@ public static class ObjectJson
     /// </summary>
     public static byte[] WithResourceVersion(ReadOnlySpan<byte> stored, long resourceVersion)
     {
-        var metadataStart = FindMetadataObjectStart(stored);
+        var buffer = new ArrayBufferWriter<byte>(stored.Length + 48);
+        WriteWithResourceVersion(buffer, stored, resourceVersion);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the stored bytes with metadata.resourceVersion spliced in, without re-serializing.</summary>
+    public static void WriteWithResourceVersion(IBufferWriter<byte> output, ReadOnlySpan<byte> stored, long resourceVersion)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         Span<byte> number = stackalloc byte[24];
         resourceVersion.TryFormat(number, out var digits, default, CultureInfo.InvariantCulture);
         ReadOnlySpan<byte> head = "\"resourceVersion\":\""u8;
+        var metadataStart = FindMetadataObjectStart(stored);
         if (metadataStart < 0)
         {
             // No metadata at all: add one right after the opening brace.
-            ReadOnlySpan<byte> open = "\"metadata\":{"u8;
-            var hasMembers = stored.Length > 2;
-            var result = new byte[stored.Length + open.Length + head.Length + digits + 2 + (hasMembers ? 1 : 0)];
-            var span = result.AsSpan();
-            span[0] = (byte)'{';
-            var at = 1;
-            open.CopyTo(span[at..]); at += open.Length;
-            head.CopyTo(span[at..]); at += head.Length;
-            number[..digits].CopyTo(span[at..]); at += digits;
-            span[at++] = (byte)'"';
-            span[at++] = (byte)'}';
-            if (hasMembers)
-            {
-                span[at++] = (byte)',';
-            }
-
-            stored[1..].CopyTo(span[at..]);
-            return result;
+            output.Write("{\"metadata\":{"u8);
+            output.Write(head);
+            output.Write(number[..digits]);
+            output.Write(stored.Length > 2 ? "\"},"u8 : "\"}"u8);
+            output.Write(stored[1..]);
+            return;
         }
 
         var afterBrace = metadataStart + 1;
+        output.Write(stored[..afterBrace]);
+        output.Write(head);
+        output.Write(number[..digits]);
         var empty = afterBrace < stored.Length && stored[afterBrace] == (byte)'}';
-        var output = new byte[stored.Length + head.Length + digits + 1 + (empty ? 0 : 1)];
-        var o = output.AsSpan();
-        stored[..afterBrace].CopyTo(o);
-        var pos = afterBrace;
-        head.CopyTo(o[pos..]); pos += head.Length;
-        number[..digits].CopyTo(o[pos..]); pos += digits;
-        o[pos++] = (byte)'"';
-        if (!empty)
-        {
-            o[pos++] = (byte)',';
-        }
-
-        stored[afterBrace..].CopyTo(o[pos..]);
-        return output;
+        output.Write(empty ? "\""u8 : "\","u8);
+        output.Write(stored[afterBrace..]);
     }
 
     /// <summary>Offset of the '{' that opens the top-level metadata object, or -1.</summary>

@@ -30,6 +30,17 @@ public sealed class NamespaceStrategy : ResourceStrategy
         }
     }
 
+    public override bool HasPendingFinalization(JsonObject obj) =>
+        obj?["spec"]?["finalizers"] is JsonArray { Count: > 0 };
+
+    public override void OnDeletionStarted(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var status = obj["status"] as JsonObject ?? [];
+        status["phase"] = "Terminating";
+        obj["status"] = status;
+    }
+
     public override void PrepareForUpdate(JsonObject obj, JsonObject old, bool hasStatus)
     {
         base.PrepareForUpdate(obj, old, hasStatus);

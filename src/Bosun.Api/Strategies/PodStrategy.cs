@@ -24,6 +24,25 @@ public sealed class PodStrategy : ResourceStrategy
         ["status.nominatedNodeName"] = "",
     };
 
+    /// <summary>
+    /// Bound, still running pods get the requested grace period (default spec.terminationGracePeriodSeconds, else 30)
+    /// and are removed when their node confirms; unbound or finished pods go at once.
+    /// </summary>
+    public override long GracePeriodSeconds(JsonObject obj, long? requested)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var nodeName = obj["spec"]?["nodeName"]?.GetValue<string>();
+        var phase = obj["status"]?["phase"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(nodeName) || phase is "Succeeded" or "Failed")
+        {
+            return 0;
+        }
+
+        var grace = requested ?? (obj["spec"]?["terminationGracePeriodSeconds"] is JsonValue v && v.TryGetValue<long>(out var spec) ? spec : 30);
+        // A negative grace period is treated as 1 second, as Kubernetes does.
+        return grace < 0 ? 1 : grace;
+    }
+
     public override void PrepareForCreate(JsonObject obj, bool hasStatus)
     {
         ArgumentNullException.ThrowIfNull(obj);

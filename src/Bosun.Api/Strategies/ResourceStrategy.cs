@@ -54,6 +54,19 @@ public class ResourceStrategy
         }
     }
 
+    /// <summary>
+    /// The grace period of a delete: Kubernetes deletes most kinds at once (0); pods wait for their node.
+    /// </summary>
+    public virtual long GracePeriodSeconds(JsonObject obj, long? requested) => 0;
+
+    /// <summary>True when the object holds its own deletion back beyond metadata.finalizers (namespaces' spec.finalizers).</summary>
+    public virtual bool HasPendingFinalization(JsonObject obj) => false;
+
+    /// <summary>Called when a delete marks the object with a deletionTimestamp instead of removing it.</summary>
+    public virtual void OnDeletionStarted(JsonObject obj)
+    {
+    }
+
     /// <summary>Kind-specific validation of a new object.</summary>
     public virtual IEnumerable<StatusCause> Validate(JsonObject obj) => [];
 

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Bosun.Api.Printing;
+
+/// <summary>
+/// Turns objects of one kind into Table rows (server-side printing). The base is Kubernetes' default
+/// for kinds without printer columns: NAME and AGE.
+/// </summary>
+public class TableConvertor
+{
+    public static readonly TableConvertor Default = new();
+
+    private static readonly TableColumn[] DefaultColumns =
+    [
+        new("Name", "string", "name", "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names"),
+        new("Age", "date", "", "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
+    ];
+
+    /// <summary>Column definitions, in order.</summary>
+    public virtual IReadOnlyList<TableColumn> Columns => DefaultColumns;
+
+    /// <summary>One row's cells (strings, numbers or booleans) for <paramref name="obj"/>.</summary>
+    public virtual IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    {
+        var metadata = obj.TryGetProperty("metadata", out var m) ? m : default;
+        var name = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("name", out var n) ? n.GetString() : "";
+        var created = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("creationTimestamp", out var c) ? c.GetString() : null;
+        return [name, HumanDuration.Since(created, now)];
+    }
+}

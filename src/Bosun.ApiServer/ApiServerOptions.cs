@@ -1,0 +1,29 @@
+namespace Bosun.ApiServer;
+
+/// <summary>Settings of the API server (bound from the command line by the bosun binary).</summary>
+public sealed class ApiServerOptions
+{
+    /// <summary>Folder for certificates, the kubeconfig and the SQLite database.</summary>
+    public string DataDir { get; set; } = "";
+
+    /// <summary>Address to listen on.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>HTTPS port (6443 like kube-apiserver and k3s; 0 picks a free one).</summary>
+    public int HttpsPort { get; set; } = 6443;
+
+    /// <summary>Where to write the admin kubeconfig; empty for &lt;data-dir&gt;/kubeconfig.yaml.</summary>
+    public string KubeconfigPath { get; set; } = "";
+
+    /// <summary>Datastore endpoint; empty for sqlite://&lt;data-dir&gt;/state.db.</summary>
+    public string DatastoreEndpoint { get; set; } = "";
+
+    /// <summary>Watches without timeoutSeconds last between this and twice this, as kube-apiserver's --min-request-timeout.</summary>
+    public TimeSpan MinRequestTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often idle watches that allow bookmarks get one.</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Events buffered per watcher before a slow watcher is ended.</summary>
+    public int WatcherCapacity { get; set; } = 10_000;
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Bosun.Api.Catalog;
+using Bosun.Api.Errors;
+using Bosun.Api.Patching;
+
+namespace Bosun.ApiServer.Handlers;
+
+/// <summary>Applies a PATCH body to the current object according to its content type.</summary>
+internal static class PatchHandler
+{
+    public const string JsonPatchType = "application/json-patch+json";
+    public const string MergePatchType = "application/merge-patch+json";
+    public const string StrategicMergePatchType = "application/strategic-merge-patch+json";
+    public const string ApplyPatchType = "application/apply-patch+yaml";
+
+    /// <summary>The patch types served for a kind, in Kubernetes' order.</summary>
+    public static IReadOnlyList<string> SupportedTypes(ResourceDefinition resource) =>
+        StrategicMergePatch.IsSupported(resource.Group, resource.Kind)
+            ? [JsonPatchType, MergePatchType, StrategicMergePatchType]
+            : [JsonPatchType, MergePatchType];
+
+    /// <summary>Checks the content type before anything is read; unsupported ones are a 415.</summary>
+    public static void CheckType(ResourceDefinition resource, string mediaType)
+    {
+        if (!SupportedTypes(resource).Contains(mediaType))
+        {
+            throw ApiException.UnsupportedMediaType(mediaType, SupportedTypes(resource));
+        }
+    }
+
+    /// <summary>The patched object; a failing patch is the 4xx Kubernetes returns for it.</summary>
+    public static JsonObject Apply(ResourceDefinition resource, string mediaType, JsonObject current, byte[] patch)
+    {
+        try
+        {
+            var result = mediaType switch
+            {
+                JsonPatchType => JsonPatch.Apply(current, patch),
+                MergePatchType => JsonMergePatch.Apply(current, patch),
+                StrategicMergePatchType => StrategicMergePatch.Apply(current, patch, resource.Group, resource.Kind),
+                _ => throw ApiException.UnsupportedMediaType(mediaType, SupportedTypes(resource)),
+            };
+            return result as JsonObject ?? throw ApiException.BadRequest("the patch did not produce an object");
+        }
+        catch (PatchException e)
+        {
+            throw new ApiException(e.StatusCode, e.StatusCode == 422 ? "Invalid" : "BadRequest", e.Message);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw ApiException.BadRequest($"error decoding patch: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,476 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Bosun.Api.Catalog;
+using Bosun.Api.Errors;
+using Bosun.Api.Objects;
+using Bosun.Api.Strategies;
+using Bosun.Api.Validation;
+using Bosun.ApiServer.Admission;
+using Bosun.Storage;
+
+namespace Bosun.ApiServer.Registry;
+
+/// <summary>
+/// The generic registry: create, update and delete of any kind through its strategy, admission and the
+/// store, with Kubernetes' metadata rules (uid, creationTimestamp, generation, generateName, finalizers,
+/// graceful deletion) and optimistic concurrency on the store's revisions.
+/// </summary>
+public sealed class ResourceRegistry(IStore store, AdmissionChain admission, TimeProvider time)
+{
+    private const int GenerateNameAttempts = 8;
+    private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    /// <summary>The store underneath (reads that bypass the cache use it).</summary>
+    public IStore Store => store;
+
+    /// <summary>Reads one object straight from the store; null when absent.</summary>
+    public async Task<(JsonObject Object, long Revision)?> ReadAsync(ResourceDefinition resource, string ns, string name, CancellationToken cancellationToken)
+    {
+        var kv = await store.GetAsync(ObjectKeys.Key(resource, ns, name), 0, cancellationToken);
+        if (kv is null)
+        {
+            return null;
+        }
+
+        var obj = ObjectJson.ParseObject(kv.Value.Span);
+        obj.SetMeta("resourceVersion", kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return (obj, kv.ModRevision);
+    }
+
+    /// <summary>Creates an object; <paramref name="obj"/> is the decoded request body.</summary>
+    public async Task<StoredObject> CreateAsync(ResourceDefinition resource, string ns, JsonObject obj, WriteContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(context);
+        var strategy = Strategies.For(resource.Group, resource.Kind);
+        CheckKind(resource, obj);
+        CheckNamespace(resource, ns, obj);
+        if (!string.IsNullOrEmpty(obj.ResourceVersion()))
+        {
+            throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
+        }
+
+        obj.SetMeta("deletionTimestamp", null);
+        obj.SetMeta("deletionGracePeriodSeconds", null);
+        obj.SetMeta("uid", Guid.NewGuid().ToString());
+        obj.SetMeta("creationTimestamp", ObjectJson.Timestamp(time.GetUtcNow()));
+        obj.SetMeta("generation", strategy.TracksGeneration ? 1 : null);
+        strategy.PrepareForCreate(obj, resource.HasSubresource("status"));
+        var generateName = obj.MetaString("generateName");
+        var generated = obj.Name().Length == 0 && !string.IsNullOrEmpty(generateName);
+        if (generated)
+        {
+            obj.SetMeta("name", GenerateName(generateName!));
+        }
+
+        var request = new AdmissionRequest(AdmissionOperation.Create, resource, "", ns, obj.Name(), obj, null, context.User, context.DryRun);
+        await admission.MutateAsync(request, cancellationToken);
+        ValidateCreate(resource, strategy, obj);
+        await admission.ValidateAsync(request, cancellationToken);
+        if (context.DryRun)
+        {
+            return new StoredObject(ObjectJson.ToStored(obj), 0);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var bytes = ObjectJson.ToStored(obj);
+            try
+            {
+                var kv = await store.CreateAsync(ObjectKeys.Key(resource, ns, obj.Name()), bytes, cancellationToken);
+                return new StoredObject(kv.Value, kv.ModRevision);
+            }
+            catch (KeyExistsException) when (generated && attempt < GenerateNameAttempts)
+            {
+                obj.SetMeta("name", GenerateName(generateName!));
+            }
+            catch (KeyExistsException)
+            {
+                throw ApiException.AlreadyExists(resource.Group, resource.Plural, obj.Name());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces an object with what <paramref name="update"/> computes from the current one, retrying on
+    /// concurrent changes unless the caller pinned a resourceVersion (<paramref name="retryOnConflict"/> false).
+    /// <paramref name="subresource"/> "status" takes only the status of the computed object.
+    /// </summary>
+    public async Task<(StoredObject Object, bool Created)> UpdateAsync(
+        ResourceDefinition resource,
+        string ns,
+        string name,
+        string subresource,
+        ObjectUpdate update,
+        bool retryOnConflict,
+        WriteContext context,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(context);
+        var strategy = Strategies.For(resource.Group, resource.Kind);
+        var key = ObjectKeys.Key(resource, ns, name);
+        while (true)
+        {
+            var kv = await store.GetAsync(key, 0, cancellationToken);
+            if (kv is null)
+            {
+                if (!strategy.AllowCreateOnUpdate || subresource.Length > 0)
+                {
+                    throw ApiException.NotFound(resource.Group, resource.Plural, name);
+                }
+
+                var fresh = await update(null);
+                CheckName(fresh, name);
+                if (!string.IsNullOrEmpty(fresh.ResourceVersion()))
+                {
+                    throw ApiException.NotFound(resource.Group, resource.Plural, name);
+                }
+
+                try
+                {
+                    return (await CreateAsync(resource, ns, fresh, context, cancellationToken), true);
+                }
+                catch (ApiException e) when (e.Reason == "AlreadyExists")
+                {
+                    continue;
+                }
+            }
+
+            var current = ObjectJson.ParseObject(kv.Value.Span);
+            var currentVersion = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            current.SetMeta("resourceVersion", currentVersion);
+            var desired = await update((JsonObject)current.DeepClone());
+            CheckKind(resource, desired);
+            CheckName(desired, name);
+            CheckNamespace(resource, ns, desired);
+            var requestedVersion = desired.ResourceVersion();
+            if (!string.IsNullOrEmpty(requestedVersion) && requestedVersion != currentVersion)
+            {
+                throw ApiException.StaleResourceVersion(resource.Group, resource.Plural, name);
+            }
+
+            var next = subresource == "status" ? WithStatusOf(current, desired) : desired;
+            KeepSystemFields(next, current);
+            if (subresource.Length == 0)
+            {
+                strategy.PrepareForUpdate(next, current, resource.HasSubresource("status"));
+                if (strategy.TracksGeneration && strategy.SpecChanged(next, current))
+                {
+                    next.SetMeta("generation", (current.Metadata()["generation"]?.GetValue<long>() ?? 0) + 1);
+                }
+            }
+
+            var request = new AdmissionRequest(AdmissionOperation.Update, resource, subresource, ns, name, next, current, context.User, context.DryRun);
+            await admission.MutateAsync(request, cancellationToken);
+            ValidateUpdate(resource, strategy, next, current, subresource);
+            await admission.ValidateAsync(request, cancellationToken);
+
+            var bytes = ObjectJson.ToStored(next);
+            if (bytes.AsSpan().SequenceEqual(kv.Value.Span))
+            {
+                // Nothing changed: Kubernetes does not write (and keeps the resourceVersion).
+                return (new StoredObject(kv.Value, kv.ModRevision), false);
+            }
+
+            if (context.DryRun)
+            {
+                return (new StoredObject(bytes, kv.ModRevision), false);
+            }
+
+            try
+            {
+                if (next.IsBeingDeleted() && next.Finalizers().Count == 0 && !strategy.HasPendingFinalization(next)
+                    && (current.Metadata()["deletionGracePeriodSeconds"]?.GetValue<long>() ?? 0) == 0)
+                {
+                    // The last finalizer is gone: the pending delete completes now.
+                    var deleted = await store.DeleteAsync(key, kv.ModRevision, cancellationToken);
+                    return (new StoredObject(bytes, deleted.Revision), false);
+                }
+
+                var written = await store.UpdateAsync(key, bytes, kv.ModRevision, cancellationToken);
+                return (new StoredObject(written.Value, written.ModRevision), false);
+            }
+            catch (RevisionConflictException) when (retryOnConflict)
+            {
+                // Someone else wrote in between: recompute from the new state.
+            }
+            catch (RevisionConflictException)
+            {
+                throw ApiException.StaleResourceVersion(resource.Group, resource.Plural, name);
+            }
+            catch (KeyMissingException)
+            {
+                throw ApiException.NotFound(resource.Group, resource.Plural, name);
+            }
+        }
+    }
+
+    /// <summary>Deletes an object, or marks it for deletion while finalizers or a grace period hold it.</summary>
+    public async Task<DeleteOutcome> DeleteAsync(ResourceDefinition resource, string ns, string name, DeleteOptions options, WriteContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        var strategy = Strategies.For(resource.Group, resource.Kind);
+        var key = ObjectKeys.Key(resource, ns, name);
+        if (options.GracePeriodSeconds is < 0)
+        {
+            options = options with { GracePeriodSeconds = 1 };
+        }
+
+        while (true)
+        {
+            var kv = await store.GetAsync(key, 0, cancellationToken)
+                ?? throw ApiException.NotFound(resource.Group, resource.Plural, name);
+            var current = ObjectJson.ParseObject(kv.Value.Span);
+            CheckPreconditions(resource, name, current, kv.ModRevision, options);
+            var request = new AdmissionRequest(AdmissionOperation.Delete, resource, "", ns, name, null, current, context.User, context.DryRun);
+            await admission.MutateAsync(request, cancellationToken);
+            await admission.ValidateAsync(request, cancellationToken);
+
+            var grace = strategy.GracePeriodSeconds(current, options.GracePeriodSeconds);
+            var next = (JsonObject)current.DeepClone();
+            var finalizers = next.Finalizers();
+            var propagationFinalizer = options.PropagationPolicy switch
+            {
+                "Foreground" => "foregroundDeletion",
+                "Orphan" => "orphan",
+                _ => null,
+            };
+            if (propagationFinalizer is not null && !current.IsBeingDeleted() && !finalizers.Contains(propagationFinalizer))
+            {
+                finalizers.Add(propagationFinalizer);
+                next.SetMeta("finalizers", new JsonArray([.. finalizers.Select(f => (JsonNode)f)]));
+            }
+
+            var now = time.GetUtcNow();
+            var mustWait = finalizers.Count > 0 || strategy.HasPendingFinalization(next) || grace > 0;
+            if (!mustWait)
+            {
+                if (context.DryRun)
+                {
+                    return new DeleteOutcome(new StoredObject(kv.Value, kv.ModRevision), true);
+                }
+
+                try
+                {
+                    var deleted = await store.DeleteAsync(key, kv.ModRevision, cancellationToken);
+                    return new DeleteOutcome(new StoredObject(deleted.Deleted.Value, deleted.Deleted.ModRevision), true);
+                }
+                catch (RevisionConflictException)
+                {
+                    continue;
+                }
+                catch (KeyMissingException)
+                {
+                    throw ApiException.NotFound(resource.Group, resource.Plural, name);
+                }
+            }
+
+            if (current.IsBeingDeleted())
+            {
+                // Already pending: only a shorter grace period changes anything.
+                var currentGrace = current.Metadata()["deletionGracePeriodSeconds"]?.GetValue<long>() ?? 0;
+                if (grace >= currentGrace)
+                {
+                    return new DeleteOutcome(new StoredObject(kv.Value, kv.ModRevision), false);
+                }
+            }
+            else
+            {
+                strategy.OnDeletionStarted(next);
+                if (next.Metadata()["generation"]?.GetValue<long>() is > 0 and var generation)
+                {
+                    next.SetMeta("generation", generation + 1);
+                }
+            }
+
+            next.SetMeta("deletionTimestamp", ObjectJson.Timestamp(now.AddSeconds(grace)));
+            next.SetMeta("deletionGracePeriodSeconds", grace);
+            var bytes = ObjectJson.ToStored(next);
+            if (context.DryRun)
+            {
+                return new DeleteOutcome(new StoredObject(bytes, kv.ModRevision), false);
+            }
+
+            try
+            {
+                var written = await store.UpdateAsync(key, bytes, kv.ModRevision, cancellationToken);
+                return new DeleteOutcome(new StoredObject(written.Value, written.ModRevision), false);
+            }
+            catch (RevisionConflictException)
+            {
+                // Changed meanwhile: decide again on the new state.
+            }
+            catch (KeyMissingException)
+            {
+                throw ApiException.NotFound(resource.Group, resource.Plural, name);
+            }
+        }
+    }
+
+    /// <summary>Rejects a body whose apiVersion or kind is not the URL's; fills them in when absent.</summary>
+    internal static void CheckKind(ResourceDefinition resource, JsonObject obj)
+    {
+        var apiVersion = obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var av) ? av : null;
+        var kind = obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kv) ? kv : null;
+        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != resource.ApiVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.ApiVersion})");
+        }
+
+        if (!string.IsNullOrEmpty(kind) && kind != resource.Kind)
+        {
+            throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({resource.Kind})");
+        }
+
+        if (obj["metadata"] is not null and not JsonObject)
+        {
+            throw ApiException.BadRequest("error decoding request body: metadata must be an object");
+        }
+
+        obj["apiVersion"] = resource.ApiVersion;
+        obj["kind"] = resource.Kind;
+    }
+
+    private static void CheckNamespace(ResourceDefinition resource, string ns, JsonObject obj)
+    {
+        if (!resource.Namespaced)
+        {
+            obj.SetMeta("namespace", null);
+            return;
+        }
+
+        var bodyNamespace = obj.Namespace();
+        if (bodyNamespace.Length > 0 && bodyNamespace != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        obj.SetMeta("namespace", ns);
+    }
+
+    private static void CheckName(JsonObject obj, string name)
+    {
+        var bodyName = obj.Name();
+        if (bodyName.Length == 0)
+        {
+            obj.SetMeta("name", name);
+        }
+        else if (bodyName != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+    }
+
+    private static void CheckPreconditions(ResourceDefinition resource, string name, JsonObject current, long revision, DeleteOptions options)
+    {
+        if (options.PreconditionUid is { Length: > 0 } uid && uid != current.Uid())
+        {
+            throw ApiException.Conflict(resource.Group, resource.Plural, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid()}");
+        }
+
+        var version = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != version)
+        {
+            throw ApiException.Conflict(resource.Group, resource.Plural, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {version}");
+        }
+    }
+
+    /// <summary>The stored object with only its status replaced (metadata changes are ignored, as in Kubernetes).</summary>
+    private static JsonObject WithStatusOf(JsonObject current, JsonObject desired)
+    {
+        var next = (JsonObject)current.DeepClone();
+        if (desired["status"] is { } status)
+        {
+            next["status"] = status.DeepClone();
+        }
+        else
+        {
+            next.Remove("status");
+        }
+
+        if (desired.Metadata()["managedFields"] is { } managed)
+        {
+            next.SetMeta("managedFields", managed.DeepClone());
+        }
+
+        return next;
+    }
+
+    /// <summary>Fields only the server sets: taken from the stored object whatever the body says.</summary>
+    private static void KeepSystemFields(JsonObject next, JsonObject current)
+    {
+        var from = current.Metadata();
+        foreach (var field in new[] { "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
+        {
+            next.SetMeta(field, from[field]?.DeepClone());
+        }
+
+        if (string.IsNullOrEmpty(next.Uid()))
+        {
+            next.SetMeta("uid", from["uid"]?.DeepClone());
+        }
+
+        // Validation sees the version being replaced; the stored form drops it again.
+        next.SetMeta("resourceVersion", from["resourceVersion"]?.DeepClone());
+    }
+
+    private static void ValidateCreate(ResourceDefinition resource, ResourceStrategy strategy, JsonObject obj)
+    {
+        var errors = ObjectMetaValidator.ValidateForCreate(obj.Metadata(), resource.Namespaced, NameValidator(strategy.NameRule))
+            .Select(ToCause)
+            .Concat(strategy.Validate(obj))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(resource.Group, resource.Kind, obj.Name(), errors);
+        }
+    }
+
+    private static void ValidateUpdate(ResourceDefinition resource, ResourceStrategy strategy, JsonObject next, JsonObject current, string subresource)
+    {
+        var errors = ObjectMetaValidator.ValidateForUpdate(next.Metadata(), current.Metadata()).Select(ToCause);
+        if (subresource.Length == 0)
+        {
+            errors = errors.Concat(strategy.ValidateUpdate(next, current));
+        }
+
+        var list = errors.ToList();
+        if (list.Count > 0)
+        {
+            throw ApiException.Invalid(resource.Group, resource.Kind, next.Name(), list);
+        }
+    }
+
+    private static StatusCause ToCause(FieldError error) => new(error.Type, error.ErrorBody(), error.Field);
+
+    private static Func<string, bool, IReadOnlyList<string>> NameValidator(NameRule rule) => rule switch
+    {
+        NameRule.Dns1123Label => NameValidation.NameIsDnsLabel,
+        NameRule.Dns1035Label => NameValidation.NameIsDns1035Label,
+        NameRule.PathSegment => NameValidation.ValidatePathSegmentName,
+        _ => NameValidation.NameIsDnsSubdomain,
+    };
+
+    /// <summary>generateName plus five random characters, as Kubernetes' SimpleNameGenerator.</summary>
+    private static string GenerateName(string prefix)
+    {
+        const int maxPrefix = 63 - 5;
+        if (prefix.Length > maxPrefix)
+        {
+            prefix = prefix[..maxPrefix];
+        }
+
+        Span<char> suffix = stackalloc char[5];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = GenerateNameAlphabet[RandomNumberGenerator.GetInt32(GenerateNameAlphabet.Length)];
+        }
+
+        return prefix + new string(suffix);
+    }
+}
