@@ -5,6 +5,8 @@ public sealed class ResourceCatalog
 {
     private readonly Dictionary<(string Group, string Version, string Plural), ResourceDefinition> _byPath = [];
     private readonly Dictionary<(string Group, string Version), List<ResourceDefinition>> _byGroupVersion = [];
+    private readonly Dictionary<(string Group, string Version, string Kind), ResourceDefinition> _byKind = [];
+    private readonly Dictionary<string, List<string>> _versionsByGroup = [];
 
     public ResourceCatalog(IEnumerable<ResourceDefinition> resources)
     {
@@ -25,7 +27,48 @@ public sealed class ResourceCatalog
         }
 
         All = [.. _byPath.Values];
+
+        foreach (var resource in All)
+        {
+            _byKind.TryAdd((resource.Group, resource.Version, resource.Kind), resource);
+            if (!_versionsByGroup.TryGetValue(resource.Group, out var versions))
+            {
+                _versionsByGroup[resource.Group] = versions = [];
+            }
+
+            if (!versions.Contains(resource.Version))
+            {
+                versions.Add(resource.Version);
+            }
+        }
+
+        foreach (var versions in _versionsByGroup.Values)
+        {
+            versions.Sort(ApiGroupOrder.CompareVersions);
+        }
+
+        var groups = _versionsByGroup.Keys.ToList();
+        groups.Sort(ApiGroupOrder.CompareGroups);
+        Groups = groups;
     }
+
+    /// <summary>
+    /// Every served group in discovery order (see <see cref="ApiGroupOrder"/>); the core group, when
+    /// served, is the empty string and comes first.
+    /// </summary>
+    public IReadOnlyList<string> Groups { get; }
+
+    /// <summary>The versions served for a group, preferred first; empty when the group is not served.</summary>
+    public IReadOnlyList<string> VersionsOf(string group) =>
+        _versionsByGroup.TryGetValue(group, out var versions) ? versions : [];
+
+    /// <summary>The version clients should use for a group, or null when the group is not served.</summary>
+    public string? PreferredVersion(string group) =>
+        _versionsByGroup.TryGetValue(group, out var versions) ? versions[0] : null;
+
+    /// <summary>Finds the resource whose objects have the given kind at a group/version.</summary>
+    public ResourceDefinition? FindByKind(string group, string version, string kind) =>
+        _byKind.GetValueOrDefault((group, version, kind));
 
     /// <summary>Every served resource.</summary>
     public IReadOnlyList<ResourceDefinition> All { get; }

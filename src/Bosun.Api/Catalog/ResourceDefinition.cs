@@ -49,6 +49,13 @@ public sealed record ResourceDefinition
     /// </summary>
     public required string StorageResource { get; init; }
 
+    /// <summary>
+    /// Opaque hash of the version objects are stored in, as discovery's <c>storageVersionHash</c>
+    /// shows it (Kubernetes: base64 of the first 8 bytes of SHA-256 of <c>group/version/kind</c> of the
+    /// storage version). Null for resources that are not stored (e.g. <c>bindings</c>).
+    /// </summary>
+    public string? StorageVersionHash { get; init; }
+
     /// <summary><c>v1</c> for core, <c>group/version</c> otherwise.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
