@@ -1,2 +1,3 @@
-Console.Error.WriteLine("usage: bosun server [flags]");
-return 2;
+using Bosun;
+
+return await BosunCommand.RunAsync(args);

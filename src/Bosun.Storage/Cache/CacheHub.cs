@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Bosun.Storage.Cache;
 
 /// <summary>
-/// Feeds one <see cref="ResourceCache{T}"/> per resource prefix from a single watch on the whole store, so
+/// Feeds one <see cref="ResourceCache{T}"/> per resource prefix (the decoder gets that prefix, the value and its revision) from a single watch on the whole store, so
 /// every change is applied in global revision order and "the cache has seen revision R" has one meaning.
 /// On a broken watch it relists and ends the watchers (clients resume or relist, as with Kubernetes).
 /// </summary>

@@ -5,4 +5,4 @@ public sealed class CacheOptions
 {
     /// <summary>Events kept per resource for watches that resume from a past resourceVersion.</summary>
     public int WindowCapacity { get; set; } = 10_000;
-
+}

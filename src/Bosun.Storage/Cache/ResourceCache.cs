@@ -142,7 +142,7 @@ public sealed class ResourceCache<T>
         var builder = ImmutableSortedDictionary.CreateBuilder<string, CachedObject<T>>(StringComparer.Ordinal);
         foreach (var kv in items)
         {
-            builder[kv.Key] = new CachedObject<T>(kv.Key, kv.Value, kv.ModRevision, _decode(kv.Key, kv.Value, kv.ModRevision));
+            builder[kv.Key] = new CachedObject<T>(kv.Key, kv.Value, kv.ModRevision, _decode(Prefix, kv.Value, kv.ModRevision));
         }
 
         lock (_lock)
@@ -164,7 +164,7 @@ public sealed class ResourceCache<T>
     {
         var current = change.Type == StoreEventType.Deleted
             ? null
-            : new CachedObject<T>(change.Key, change.Value, change.Revision, _decode(change.Key, change.Value, change.Revision));
+            : new CachedObject<T>(change.Key, change.Value, change.Revision, _decode(Prefix, change.Value, change.Revision));
         lock (_lock)
         {
             var items = _snapshot.Items;
@@ -172,7 +172,7 @@ public sealed class ResourceCache<T>
             if (change.Type == StoreEventType.Deleted && previous is null)
             {
                 // The cache never held it (e.g. a duplicate delivery after a reload): the state is already right.
-                previous = new CachedObject<T>(change.Key, change.Value, change.PreviousRevision, _decode(change.Key, change.Value, change.PreviousRevision));
+                previous = new CachedObject<T>(change.Key, change.Value, change.PreviousRevision, _decode(Prefix, change.Value, change.PreviousRevision));
             }
 
             items = current is null ? items.Remove(change.Key) : items.SetItem(change.Key, current);

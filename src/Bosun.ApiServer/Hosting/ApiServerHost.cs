@@ -1,0 +1,177 @@
+using System.Net;
+using Bosun.Api.Catalog;
+using Bosun.Api.Discovery;
+using Bosun.Api.OpenApi;
+using Bosun.ApiServer.Admission;
+using Bosun.ApiServer.Authentication;
+using Bosun.ApiServer.Authorization;
+using Bosun.ApiServer.Certificates;
+using Bosun.ApiServer.Handlers;
+using Bosun.ApiServer.Registry;
+using Bosun.Storage;
+using Bosun.Storage.Cache;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bosun.ApiServer.Hosting;
+
+/// <summary>
+/// A running API server: store, watch caches, HTTPS listener, bootstrap objects and the admin kubeconfig.
+/// Start with <see cref="StartAsync"/>; <see cref="DisposeAsync"/> stops accepting, lets in-flight requests
+/// finish and closes the store.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServerHost(WebApplication app, ClusterCertificates certificates, string kubeconfigPath)
+    {
+        _app = app;
+        Certificates = certificates;
+        KubeconfigPath = kubeconfigPath;
+    }
+
+    /// <summary>The https URL clients use.</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>Where the admin kubeconfig was written.</summary>
+    public string KubeconfigPath { get; }
+
+    /// <summary>The cluster's certificates and admin credentials.</summary>
+    public ClusterCertificates Certificates { get; }
+
+    /// <summary>The server's services (tests and the bosun binary reach parts through it).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Completes when the host stops (SIGTERM, Ctrl-C or dispose).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Builds a server from <paramref name="options"/>; nothing listens until <see cref="StartAsync"/>.</summary>
+    public static ApiServerHost Create(ApiServerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(options.DataDir))
+        {
+            throw new ArgumentException("a data directory is required", nameof(options));
+        }
+
+        Directory.CreateDirectory(options.DataDir);
+        var certificates = ClusterCertificates.LoadOrCreate(options.DataDir, [options.BindAddress]);
+        var kubeconfig = options.KubeconfigPath.Length > 0 ? options.KubeconfigPath : Path.Combine(options.DataDir, "kubeconfig.yaml");
+        var endpoint = options.DatastoreEndpoint.Length > 0 ? options.DatastoreEndpoint : $"sqlite://{Path.Combine(options.DataDir, "state.db")}";
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft", LogLevel.Warning);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Bodies are limited (and answered with a Status) by the API layer; watches run long.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+            kestrel.Listen(IPAddress.Parse(options.BindAddress), options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificates.Serving,
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    // Chains are checked against the cluster CA by the authenticator, which answers 401.
+                    ClientCertificateValidation = (_, _, _) => true,
+                    CheckCertificateRevocation = false,
+                });
+            });
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(certificates);
+        services.AddBosunStorage(endpoint);
+        var catalog = BuiltInResources.CreateCatalog();
+        services.AddSingleton(catalog);
+        services.AddSingleton(sp => DiscoveryDocuments.Create(catalog, $"{options.BindAddress}:{options.HttpsPort}"));
+        services.AddSingleton(_ => OpenApiV3Documents.Create(catalog, ServerVersion.GitVersion));
+        var selectableFields = catalog.All
+            .GroupBy(ObjectKeys.ResourcePrefix)
+            .ToDictionary(g => g.Key, g => Api.Strategies.Strategies.For(g.First().Group, g.First().Kind).SelectableFields, StringComparer.Ordinal);
+        services.AddSingleton(sp => new CacheHub<ObjectAttributes>(
+            sp.GetRequiredService<IStore>(),
+            selectableFields.Keys,
+            (prefix, value, _) => ObjectAttributesDecoder.Decode(value, selectableFields[prefix]),
+            new CacheOptions(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Bosun.WatchCache")));
+        services.AddSingleton<ServerState>();
+        services.AddSingleton<IAuthenticator, ClientCertificateAuthenticator>();
+        services.AddSingleton<IAuthenticator>(_ => new TokenAuthenticator(new Dictionary<string, UserInfo>
+        {
+            [certificates.AdminToken] = new("system:admin", ["system:masters", "system:authenticated"]),
+        }));
+        services.AddSingleton<IAuthorizer, AllowAllAuthorizer>();
+        services.AddSingleton<IAdmissionPlugin, NamespaceLifecyclePlugin>();
+        services.AddSingleton<AdmissionChain>();
+        services.AddSingleton<ResourceRegistry>();
+        services.AddSingleton<ResourceReader>();
+        services.AddSingleton<WatchHandler>();
+        services.AddSingleton<SubresourceHandler>();
+        services.AddSingleton<ResourceHandler>();
+        services.AddSingleton<DiscoveryHandler>();
+        services.AddSingleton<HealthHandler>();
+        services.AddSingleton<ApiRequestPipeline>();
+        services.AddSingleton<Bootstrapper>();
+
+        var app = builder.Build();
+        var pipeline = app.Services.GetRequiredService<ApiRequestPipeline>();
+        app.Run(pipeline.HandleAsync);
+        return new ApiServerHost(app, certificates, kubeconfig);
+    }
+
+    /// <summary>Opens the store, loads the caches, starts listening, creates the system namespaces and writes the kubeconfig.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var hub = _app.Services.GetRequiredService<CacheHub<ObjectAttributes>>();
+        await hub.StartAsync(cancellationToken);
+        await _app.StartAsync(cancellationToken);
+        await _app.Services.GetRequiredService<Bootstrapper>().RunAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        var options = _app.Services.GetRequiredService<IOptions<ApiServerOptions>>().Value;
+        var host = options.BindAddress is "0.0.0.0" ? "127.0.0.1" : options.BindAddress is "::" ? "[::1]" : options.BindAddress.Contains(':', StringComparison.Ordinal) ? $"[{options.BindAddress}]" : options.BindAddress;
+        Url = $"https://{host}:{port}";
+        KubeconfigWriter.Write(KubeconfigPath, Url, Certificates);
+    }
+
+    /// <summary>Stops gracefully: no new requests, in-flight ones finish, watches end, the store closes last.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.Services.GetRequiredService<CacheHub<ObjectAttributes>>().DisposeAsync();
+            await _app.DisposeAsync();
+            Certificates.Dispose();
+        }
+    }
+}

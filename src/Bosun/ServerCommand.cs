@@ -1,0 +1,111 @@
+using System.Globalization;
+using Bosun.ApiServer;
+using Bosun.ApiServer.Hosting;
+
+namespace Bosun;
+
+/// <summary><c>bosun server</c>: parses k3s-style flags and runs the API server until SIGTERM or Ctrl-C.</summary>
+internal static class ServerCommand
+{
+    private const string Help = """
+        usage: bosun server [flags]
+
+          --data-dir PATH              state, certificates and kubeconfig (default /var/lib/bosun as root, ~/.bosun otherwise)
+          --https-listen-port PORT     HTTPS port (default 6443)
+          --bind-address ADDRESS       address to listen on (default 127.0.0.1)
+          --write-kubeconfig PATH      where to write the admin kubeconfig (default <data-dir>/kubeconfig.yaml)
+          --datastore-endpoint URL     datastore (default sqlite://<data-dir>/state.db)
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ApiServerOptions options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"bosun server: {e.Message}\n\n{Help}");
+            return 2;
+        }
+
+        if (options is null)
+        {
+            Console.WriteLine(Help);
+            return 0;
+        }
+
+        await using var host = ApiServerHost.Create(options);
+        await host.StartAsync();
+        Console.WriteLine($"""
+            Bosun is running at {host.Url} (Kubernetes v1.33 API)
+            kubeconfig written to {host.KubeconfigPath}
+
+              export KUBECONFIG={host.KubeconfigPath}
+              kubectl get namespaces
+            """);
+        await host.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>Parses the flags (both <c>--flag value</c> and <c>--flag=value</c>); null for --help.</summary>
+    internal static ApiServerOptions Parse(string[] args)
+    {
+        var options = new ApiServerOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                return null!;
+            }
+
+            string name;
+            string? value;
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                name = arg[..eq];
+                value = arg[(eq + 1)..];
+            }
+            else
+            {
+                name = arg;
+                value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"flag needs an argument: {arg}");
+            }
+
+            switch (name)
+            {
+                case "--data-dir" or "-d":
+                    options.DataDir = value;
+                    break;
+                case "--https-listen-port":
+                    options.HttpsPort = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+                        ? port
+                        : throw new ArgumentException($"invalid port \"{value}\"");
+                    break;
+                case "--bind-address":
+                    options.BindAddress = System.Net.IPAddress.TryParse(value, out _) ? value : throw new ArgumentException($"invalid bind address \"{value}\"");
+                    break;
+                case "--write-kubeconfig" or "-o":
+                    options.KubeconfigPath = value;
+                    break;
+                case "--datastore-endpoint":
+                    options.DatastoreEndpoint = value;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown flag: {name}");
+            }
+        }
+
+        if (options.DataDir.Length == 0)
+        {
+            options.DataDir = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root"
+                ? "/var/lib/bosun"
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".bosun");
+        }
+
+        return options;
+    }
+}
