@@ -138,6 +138,20 @@ public sealed class DiscoveryDocuments
         return document is not null;
     }
 
+    /// <summary>
+    /// Negotiates and looks up in one step: the format follows the Accept header, aggregated forms
+    /// only for <c>/api</c> and <c>/apis</c>. Returns false with <paramref name="format"/> set to
+    /// <see cref="DiscoveryFormat.NotAcceptable"/> when the client accepts nothing Bosun produces
+    /// (answer 406), and false with another format when the path is not served (answer 404).
+    /// </summary>
+    public bool TryNegotiate(string path, string? accept, out DiscoveryFormat format, [NotNullWhen(true)] out DiscoveryDocument? document)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var trimmed = path.Trim('/');
+        format = DiscoveryNegotiation.Negotiate(accept, allowAggregated: trimmed is "api" or "apis");
+        return TryGet(path, format, out document);
+    }
+
     private static DiscoveryDocument Aggregated(ResourceCatalog catalog, bool legacyRoot, DiscoveryFormat format)
     {
         var apiVersion = format == DiscoveryFormat.AggregatedV2 ? "apidiscovery.k8s.io/v2" : "apidiscovery.k8s.io/v2beta1";

@@ -211,6 +211,29 @@ public class DiscoveryDocumentsTests
         Assert.False(Documents.Apis.IsNotModified(Documents.Api.ETag));
     }
 
+    [Theory]
+    [InlineData("/apis", DiscoveryFormat.AggregatedV2)]
+    [InlineData("/api/", DiscoveryFormat.AggregatedV2)]
+    [InlineData("/apis/apps/v1", DiscoveryFormat.Legacy)]
+    [InlineData("/api/v1", DiscoveryFormat.Legacy)]
+    public void TryNegotiate_KubectlAccept_AggregatesOnlyRoots(string path, DiscoveryFormat expected)
+    {
+        const string accept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
+        Assert.True(Documents.TryNegotiate(path, accept, out var format, out var document));
+        Assert.Equal(expected, format);
+        Assert.Equal(DiscoveryNegotiation.ContentTypeOf(expected), document.ContentType);
+    }
+
+    [Fact]
+    public void TryNegotiate_UnacceptableOrUnknown_TellsWhich()
+    {
+        Assert.False(Documents.TryNegotiate("/apis", "application/yaml", out var format, out _));
+        Assert.Equal(DiscoveryFormat.NotAcceptable, format);
+        Assert.False(Documents.TryNegotiate("/apis/example.com/v1", "application/json", out format, out _));
+        Assert.Equal(DiscoveryFormat.Legacy, format);
+    }
+
     [Fact]
     public void Create_EmptyServerAddress_Throws()
     {
