@@ -9,6 +9,8 @@ namespace Bosun.ApiServer.Handlers;
 /// <summary>Discovery (legacy and aggregated) and OpenAPI v3 documents, with ETags.</summary>
 internal sealed class DiscoveryHandler(DiscoveryDocuments discovery, OpenApiV3Documents openApi)
 {
+    private readonly ReadOnlyMemory<byte> _openApiV2 = OpenApiV2Document.Create(ServerVersion.GitVersion);
+
     /// <summary>/api, /apis, /api/v1, /apis/g, /apis/g/v.</summary>
     public Task HandleDiscoveryAsync(HttpContext context, string path)
     {
@@ -38,6 +40,13 @@ internal sealed class DiscoveryHandler(DiscoveryDocuments discovery, OpenApiV3Do
         }
 
         return WriteAsync(context, document.Body, document.ContentType, document.ETag, document.IsNotModified(context.Request.Headers.IfNoneMatch));
+    }
+
+    /// <summary>/openapi/v2 as protobuf (the form kubectl asks for).</summary>
+    public Task HandleOpenApiV2Async(HttpContext context)
+    {
+        var hash = Api.Discovery.EntityTag.Quote(Api.Discovery.EntityTag.ComputeHash(_openApiV2.Span));
+        return WriteAsync(context, _openApiV2, OpenApiV2Document.ContentType, hash, Api.Discovery.EntityTag.IfNoneMatchMatches(context.Request.Headers.IfNoneMatch, hash));
     }
 
     private static Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, string etag, bool notModified)

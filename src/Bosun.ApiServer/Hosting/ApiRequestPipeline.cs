@@ -87,8 +87,9 @@ internal sealed partial class ApiRequestPipeline(
                 await health.HandleAsync(context, trimmed[1..], null);
                 return;
             case "/openapi/v2":
-                // Served correctly or not at all: clients then use /openapi/v3.
-                throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+                // kubectl 1.27 and 1.28 need a (protobuf) v2 document before create/apply/replace; newer ones use v3.
+                await discovery.HandleOpenApiV2Async(context);
+                return;
         }
 
         foreach (var endpoint in new[] { "/healthz/", "/livez/", "/readyz/" })
