@@ -344,6 +344,62 @@ public sealed class StrategicMergePatchTests
         Assert.False(StrategicMergePatch.IsSupported("apps", "Widget"));
 
     [Fact]
+    public void Apply_KubectlApplyRemovingContainerAndEnv_Works()
+    {
+        const string deployment = """
+            {"spec":{"template":{"spec":{"containers":[
+              {"name":"web","image":"nginx:1","env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]},
+              {"name":"sidecar","image":"busybox"}]}}}}
+            """;
+        const string patch = """
+            {"spec":{"template":{"spec":{
+              "$setElementOrder/containers":[{"name":"web"}],
+              "containers":[
+                {"$setElementOrder/env":[{"name":"A"}],"env":[{"$patch":"delete","name":"B"}],"image":"nginx:2","name":"web"},
+                {"$patch":"delete","name":"sidecar"}]}}}}
+            """;
+        var result = Apply(deployment, patch, "apps", "Deployment");
+        AssertJson(
+            """[{"name":"web","image":"nginx:2","env":[{"name":"A","value":"1"}]}]""",
+            result["spec"]!["template"]!["spec"]!["containers"]);
+    }
+
+    [Fact]
+    public void Apply_KubectlApplyVolumeSourceChange_UsesRetainKeys()
+    {
+        var result = Apply(
+            """{"spec":{"template":{"spec":{"volumes":[{"name":"v","emptyDir":{}}]}}}}""",
+            """{"spec":{"template":{"spec":{"$setElementOrder/volumes":[{"name":"v"}],"volumes":[{"$retainKeys":["configMap","name"],"configMap":{"name":"cm"},"name":"v"}]}}}}""",
+            "apps",
+            "Deployment");
+        AssertJson("""[{"name":"v","configMap":{"name":"cm"}}]""", result["spec"]!["template"]!["spec"]!["volumes"]);
+    }
+
+    [Fact]
+    public void MergeTable_Deployment_HasPodSpecKeysUnderTemplate()
+    {
+        var table = PatchMergeSchema.TableFor("apps", "Deployment")!;
+        Assert.Equal(new PatchMeta(true, false, false, "name"), table["spec.template.spec.containers"]);
+        Assert.Equal(new PatchMeta(true, false, false, "containerPort"), table["spec.template.spec.containers.ports"]);
+        Assert.Equal(new PatchMeta(true, false, true, "name"), table["spec.template.spec.volumes"]);
+        Assert.Equal(new PatchMeta(true, false, false, null), table["metadata.finalizers"]);
+        Assert.Equal(new PatchMeta(true, false, false, "uid"), table["spec.template.metadata.ownerReferences"]);
+        Assert.Equal(new PatchMeta(false, false, true, null), table["spec.strategy"]);
+        Assert.Equal(new PatchMeta(true, false, false, "type"), table["status.conditions"]);
+        Assert.False(table.ContainsKey("spec.template.spec.tolerations"));
+    }
+
+    [Fact]
+    public void MergeTable_PodAndCronJob_ShareThePodSpecDescription()
+    {
+        Assert.Equal("mountPath", PatchMergeSchema.TableFor(string.Empty, "Pod")!["spec.initContainers.volumeMounts"].MergeKey);
+        Assert.Equal("ip", PatchMergeSchema.TableFor(string.Empty, "Pod")!["status.podIPs"].MergeKey);
+        Assert.Equal("name", PatchMergeSchema.TableFor("batch", "CronJob")!["spec.jobTemplate.spec.template.spec.ephemeralContainers.env"].MergeKey);
+        Assert.Equal("port", PatchMergeSchema.TableFor(string.Empty, "Service")!["spec.ports"].MergeKey);
+        Assert.Null(PatchMergeSchema.TableFor("example.com", "Widget"));
+    }
+
+    [Fact]
     public void Apply_DoesNotChangeInputs()
     {
         var original = JsonNode.Parse(TwoContainerPod)!.AsObject();
