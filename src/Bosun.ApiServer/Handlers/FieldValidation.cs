@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
 using Bosun.Api.Catalog;
+using Bosun.Api.Errors;
+using Bosun.Api.Serialization;
 using Bosun.ApiServer.Registry;
 
 namespace Bosun.ApiServer.Handlers;
@@ -7,7 +8,25 @@ namespace Bosun.ApiServer.Handlers;
 /// <summary>fieldValidation: unknown and duplicate fields are errors (Strict), warnings (Warn) or ignored.</summary>
 internal static class FieldValidation
 {
-    public static void Check(ResourceDefinition resource, JsonObject obj, WriteContext write)
+    /// <summary>Checks a body (as JSON bytes) against the kind's model.</summary>
+    public static void Check(ResourceDefinition resource, ReadOnlySpan<byte> json, WriteContext write)
     {
+        if (write.FieldValidation == "Ignore" || resource.ModelType is null)
+        {
+            return;
+        }
+
+        var problems = StrictDecoder.Validate(json, resource.ModelType);
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        if (write.FieldValidation == "Strict")
+        {
+            throw ApiException.BadRequest(StrictDecoder.FormatError(problems));
+        }
+
+        write.Warnings.AddRange(problems);
     }
 }

@@ -206,7 +206,7 @@ internal sealed class ResourceHandler(
 
         var bytes = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
         var obj = RequestBody.DecodeObject(bytes, mediaType);
-        FieldValidation.Check(resource, obj, write);
+        FieldValidation.Check(resource, mediaType == "application/json" ? bytes : Api.Objects.ObjectJson.ToBytes(obj), write);
         return obj;
     }
 
