@@ -5,6 +5,7 @@ using Bosun.Bench;
 var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> Run)>(StringComparer.Ordinal)
 {
     ["store"] = (StoreCreateBenchmark.Usage, StoreCreateBenchmark.RunAsync),
+    ["api"] = (ApiBenchmark.Usage, ApiBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -62,7 +62,7 @@ internal static class StoreCreateBenchmark
         return 0;
     }
 
-    private static async Task<ThroughputResult> MeasureStoreAsync(string root, int writers, TimeSpan duration, byte[] value)
+    internal static async Task<ThroughputResult> MeasureStoreAsync(string root, int writers, TimeSpan duration, byte[] value)
     {
         var file = FreshFile(root);
         var latencies = Enumerable.Range(0, writers).Select(_ => new List<long>(16384)).ToArray();
