@@ -16,14 +16,16 @@ public sealed class WatchTests(BosunServer server) : IClassFixture<BosunServer>
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.Namespace(ns)));
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("first", ns)));
 
-        using var watcher = kubectl.StartBackground("get", "configmaps", "-n", ns, "-w", "--output-watch-events", "-o", "name");
-        await watcher.WaitForOutputAsync("configmap/first", WatchTimeout);
+        using var watcher = kubectl.StartBackground("get", "configmaps", "-n", ns, "-w", "--output-watch-events");
+        await watcher.WaitForOutputAsync("first", WatchTimeout);
 
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("second", ns)));
-        await watcher.WaitForOutputAsync("ADDED configmap/second", WatchTimeout);
+        await watcher.WaitForOutputAsync("second", WatchTimeout);
+        Assert.Contains(watcher.Stdout.Split('\n'), l => l.StartsWith("ADDED", StringComparison.Ordinal) && l.Contains("second", StringComparison.Ordinal));
 
         await kubectl.SucceedAsync("delete", "configmap", "second", "-n", ns);
-        await watcher.WaitForOutputAsync("DELETED configmap/second", WatchTimeout);
+        await watcher.WaitForOutputAsync("DELETED", WatchTimeout);
+        Assert.Contains(watcher.Stdout.Split('\n'), l => l.StartsWith("DELETED", StringComparison.Ordinal) && l.Contains("second", StringComparison.Ordinal));
     }
 
     [Theory]

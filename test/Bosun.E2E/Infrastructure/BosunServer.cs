@@ -98,7 +98,7 @@ public sealed class BosunServer : IAsyncLifetime
     /// <summary>An HttpClient that trusts only the server's CA (DIR/tls/ca.crt) and presents no credentials.</summary>
     public HttpClient CreateAnonymousClient()
     {
-        var ca = X509Certificate2.CreateFromPemFile(Path.Combine(DataDir, "tls", "ca.crt"));
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(DataDir, "tls", "ca.crt")));
         var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
