@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace Bosun.E2E.Infrastructure;
+
+/// <summary>
+/// The real bosun binary (Release build) serving on a free loopback port with a temporary data dir; one per test
+/// class (xUnit class fixture). Disposal stops it by PID (SIGTERM, then SIGKILL) and deletes the data dir.
+/// </summary>
+public sealed class BosunServer : IAsyncLifetime
+{
+    private static readonly SemaphoreSlim BuildLock = new(1, 1);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    /// <summary>The temporary data dir (state, TLS material, kubeconfig).</summary>
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("bosun-e2e-").FullName;
+
+    /// <summary>The kubeconfig the server wrote for its admin user.</summary>
+    public string Kubeconfig => Path.Combine(DataDir, "kubeconfig.yaml");
+
+    /// <summary>https://127.0.0.1:PORT</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>What the server printed so far (for failure messages).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        await EnsureBinaryAsync();
+        var port = FreePort();
+        BaseAddress = new Uri($"https://127.0.0.1:{port}");
+        var info = new ProcessStartInfo(RepositoryRoot.BosunBinary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start bosun");
+        _process.OutputDataReceived += (_, e) => AppendLog(e.Data);
+        _process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitReadyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            if (!_process.HasExited)
+            {
+                Signals.Terminate(_process.Id);
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await _process.WaitForExitAsync(cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
+            }
+
+            _process.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A straggling kubectl may still hold its cache dir; the temp dir is best-effort.
+        }
+    }
+
+    /// <summary>An HttpClient that trusts only the server's CA (DIR/tls/ca.crt) and presents no credentials.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(DataDir, "tls", "ca.crt")));
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                if (certificate is null)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate);
+            },
+        };
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"bosun exited with {_process.ExitCode} while starting:\n{Log}");
+            }
+
+            if (File.Exists(Kubeconfig) && File.Exists(Path.Combine(DataDir, "tls", "ca.crt")))
+            {
+                try
+                {
+                    using var client = CreateAnonymousClient();
+                    using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"bosun was not ready within {StartTimeout}:\n{Log}");
+    }
+
+    private static async Task EnsureBinaryAsync()
+    {
+        await BuildLock.WaitAsync();
+        try
+        {
+            if (File.Exists(RepositoryRoot.BosunBinary))
+            {
+                return;
+            }
+
+            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot.Path, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { "build", "src/Bosun", "-c", "Release", "--nologo", "-v", "quiet" })
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            using var build = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet build");
+            var stdout = build.StandardOutput.ReadToEndAsync();
+            var stderr = build.StandardError.ReadToEndAsync();
+            await build.WaitForExitAsync();
+            if (build.ExitCode != 0 || !File.Exists(RepositoryRoot.BosunBinary))
+            {
+                throw new InvalidOperationException($"dotnet build src/Bosun -c Release failed ({build.ExitCode}):\n{await stdout}\n{await stderr}");
+            }
+        }
+        finally
+        {
+            BuildLock.Release();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void AppendLog(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}
