@@ -47,7 +47,7 @@ internal static class KubernetesProtoSchemas
         // meta/v1
         Add("ObjectMeta",
             Str(1, "name"), Str(2, "generateName"), Str(3, "namespace"), Str(4, "selfLink"), Str(5, "uid"),
-            Str(6, "resourceVersion"), I64(7, "generation"), Tm(8, "creationTimestamp"), Tm(9, "deletionTimestamp"),
+            Str(6, "resourceVersion"), I64(7, "generation"), Tm(8, "creationTimestamp"), Tm(9, "deletionTimestamp", pointer: true),
             I64(10, "deletionGracePeriodSeconds", pointer: true), StrMap(11, "labels"), StrMap(12, "annotations"),
             Msgs(13, "ownerReferences", "OwnerReference"), Strs(14, "finalizers"),
             Msgs(17, "managedFields", "ManagedFieldsEntry"));
@@ -55,7 +55,7 @@ internal static class KubernetesProtoSchemas
             Str(5, "apiVersion"), Str(1, "kind"), Str(3, "name"), Str(4, "uid"),
             Bool(6, "controller", pointer: true), Bool(7, "blockOwnerDeletion", pointer: true));
         Add("ManagedFieldsEntry",
-            Str(1, "manager"), Str(2, "operation"), Str(3, "apiVersion"), Tm(4, "time"), Str(6, "fieldsType"),
+            Str(1, "manager"), Str(2, "operation"), Str(3, "apiVersion"), Tm(4, "time", pointer: true), Str(6, "fieldsType"),
             new ProtoField(7, "fieldsV1", K.RawJson), Str(8, "subresource"));
         Add("LabelSelector", StrMap(1, "matchLabels"), Msgs(2, "matchExpressions", "LabelSelectorRequirement"));
         Add("LabelSelectorRequirement", Str(1, "key"), Str(2, "operator"), Strs(3, "values"));
@@ -273,7 +273,7 @@ internal static class KubernetesProtoSchemas
 
     private static ProtoField I64s(int number, string name) => new(number, name, K.Int64, Repeated: true);
 
-    private static ProtoField Tm(int number, string name) => new(number, name, K.Time);
+    private static ProtoField Tm(int number, string name, bool pointer = false) => new(number, name, K.Time, Pointer: pointer);
 
     private static ProtoField Qty(int number, string name) => new(number, name, K.Quantity, Pointer: true);
 

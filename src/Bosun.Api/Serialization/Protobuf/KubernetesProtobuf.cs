@@ -154,6 +154,11 @@ public static class KubernetesProtobuf
             {
                 ArrayOf(target, field).Add(value ?? new JsonObject());
             }
+            else if (value is null && field.Kind == ProtoFieldKind.Time && !field.Pointer)
+            {
+                // A value metav1.Time ignores omitempty: Go writes the zero time as null (creationTimestamp: null).
+                target[field.JsonName] = null;
+            }
             else if (value is null)
             {
                 // The Go zero value of a value field: kube-apiserver would not see it in JSON either.
@@ -266,7 +271,7 @@ public static class KubernetesProtobuf
             }
         }
 
-        // Go writes nothing for the zero time; its JSON is null, the same as absent.
+        // Go writes an empty message for the zero time.
         if (!any)
         {
             return null;

@@ -24,7 +24,7 @@ internal enum ProtoFieldKind
     /// <summary>An embedded Go struct (<c>json:",inline"</c>): its fields merge into the parent object.</summary>
     Inline,
 
-    /// <summary>metav1.Time {seconds=1, nanos=2}, an RFC 3339 string; an empty message is the zero time and is omitted.</summary>
+    /// <summary>metav1.Time {seconds=1, nanos=2}, an RFC 3339 string; the zero time (empty message) is null, or omitted for a pointer.</summary>
     Time,
 
     /// <summary>resource.Quantity {string=1}, the string.</summary>
