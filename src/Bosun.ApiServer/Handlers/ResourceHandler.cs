@@ -199,9 +199,9 @@ internal sealed class ResourceHandler(
     private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceDefinition resource, WriteContext write)
     {
         var mediaType = RequestBody.MediaType(context.Request);
-        if (mediaType is not ("application/json" or "application/yaml" or "*/*"))
+        if (mediaType is not ("application/json" or "application/yaml" or Bosun.Api.Serialization.Protobuf.KubernetesProtobuf.MediaType or "*/*"))
         {
-            throw ApiException.UnsupportedMediaType(mediaType, ["application/json", "application/yaml"]);
+            throw ApiException.UnsupportedMediaType(mediaType, ["application/json", "application/yaml", Bosun.Api.Serialization.Protobuf.KubernetesProtobuf.MediaType]);
         }
 
         var bytes = await RequestBody.ReadAsync(context.Request, context.RequestAborted);

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Json.Nodes;
 using Bosun.Api.Errors;
 using Bosun.Api.Objects;
+using Bosun.Api.Serialization.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace Bosun.ApiServer.Http;
@@ -13,7 +14,7 @@ public static class RequestBody
     /// <summary>kube-apiserver's limit on request bodies (3 MiB).</summary>
     public const long MaxBytes = 3 * 1024 * 1024;
 
-    private static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml"];
+    private static readonly string[] ObjectMediaTypes = ["application/json", "application/yaml", KubernetesProtobuf.MediaType];
 
     /// <summary>The raw body; more than <see cref="MaxBytes"/> is a 413.</summary>
     public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ public static class RequestBody
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var mediaType = MediaType(request);
-        if (mediaType is not ("application/json" or "application/yaml" or "*/*"))
+        if (mediaType is not ("application/json" or "application/yaml" or KubernetesProtobuf.MediaType or "*/*"))
         {
             throw ApiException.UnsupportedMediaType(mediaType, ObjectMediaTypes);
         }
@@ -72,13 +73,25 @@ public static class RequestBody
         return DecodeObject(body, mediaType);
     }
 
-    /// <summary>Decodes a JSON or YAML body into a JSON object; malformed input is a 400.</summary>
+    /// <summary>Decodes a JSON, YAML or Kubernetes protobuf body into a JSON object; malformed input is a 400.</summary>
     public static JsonObject DecodeObject(byte[] body, string mediaType)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (body.Length == 0)
         {
             throw ApiException.BadRequest("error decoding request body: the body is empty");
+        }
+
+        if (mediaType == KubernetesProtobuf.MediaType)
+        {
+            try
+            {
+                return KubernetesProtobuf.Decode(body);
+            }
+            catch (FormatException e)
+            {
+                throw ApiException.BadRequest($"error decoding request body: {e.Message}");
+            }
         }
 
         return mediaType == "application/yaml" ? YamlBody.ToJsonObject(body) : ObjectJson.ParseObject(body);
