@@ -34,25 +34,27 @@ internal static class StoreCreateBenchmark
         Console.WriteLine($"  conditions: {writers} writers, {valueBytes}-byte values, {runs} runs of {duration.TotalSeconds:F0} s " +
             $"(+1 s warm-up), a fresh file each run in {root}, WAL + synchronous=FULL (durable)");
 
+        Console.WriteLine($"  disk:       {FsyncProbe.Measure(root)} (before)");
         await MeasureStoreAsync(root, writers, TimeSpan.FromSeconds(1), value);
+
+        // Store and baseline runs alternate, so a disk that gets slower or faster mid-way (shared machines do)
+        // skews both sides alike and the ratio stays meaningful.
         var results = new List<ThroughputResult>();
+        var baselines = new List<ThroughputResult>();
         for (var run = 1; run <= runs; run++)
         {
             var result = await MeasureStoreAsync(root, writers, duration, value);
             results.Add(result);
-            Console.WriteLine($"  run {run}: {result}");
-        }
+            Console.WriteLine($"  run {run} store:    {result}");
 
-        var baselines = new List<ThroughputResult>();
-        for (var run = 1; run <= runs; run++)
-        {
             var file = FreshFile(root);
-            var result = NaiveSqliteInsertBaseline.Run(file, writers, baselineDuration, value);
+            var naive = NaiveSqliteInsertBaseline.Run(file, writers, baselineDuration, value);
             DeleteDatabase(file);
-            baselines.Add(result);
-            Console.WriteLine($"  baseline run {run}: {result}");
+            baselines.Add(naive);
+            Console.WriteLine($"  run {run} baseline: {naive}");
         }
 
+        Console.WriteLine($"  disk:       {FsyncProbe.Measure(root)} (after)");
         var store = ThroughputResult.Median(results);
         var baseline = ThroughputResult.Median(baselines);
         Console.WriteLine();

@@ -74,6 +74,29 @@ public abstract class StoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_SameKeyConcurrently_ExactlyOneWins()
+    {
+        var store = await OpenAsync();
+
+        var attempts = Enumerable.Range(0, 50).Select(i => Task.Run(() => store.CreateAsync("/same", Bytes($"{i}")))).ToList();
+        var outcomes = await Task.WhenAll(attempts.Select(async a =>
+        {
+            try
+            {
+                return await a;
+            }
+            catch (KeyExistsException)
+            {
+                return null;
+            }
+        }));
+
+        var winner = Assert.Single(outcomes, o => o is not null);
+        Assert.Equal(1, await store.GetRevisionAsync());
+        Assert.Equal(Text(winner!.Value), Text((await store.GetAsync("/same"))!.Value));
+    }
+
+    [Fact]
     public async Task Get_MissingKey_ReturnsNull()
     {
         var store = await OpenAsync();

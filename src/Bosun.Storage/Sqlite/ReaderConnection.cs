@@ -99,7 +99,14 @@ internal sealed class ReaderConnection : IDisposable
                 : createRevision == id ? StoreEventType.Created
                 : StoreEventType.Updated;
             var value = ReadBlob(reader, 5);
-            var previous = type == StoreEventType.Created || reader.IsDBNull(6) ? ReadOnlyMemory<byte>.Empty : ReadBlob(reader, 6);
+            // A tombstone holds the last value itself; an update's previous value is the row it replaced, which
+            // compaction keeps for as long as the update itself can be watched.
+            var previous = type switch
+            {
+                StoreEventType.Created => ReadOnlyMemory<byte>.Empty,
+                StoreEventType.Deleted => value,
+                _ => reader.IsDBNull(6) ? ReadOnlyMemory<byte>.Empty : ReadBlob(reader, 6),
+            };
             events.Add(new StoreEvent(type, reader.GetString(1), id, createRevision, value, previous, reader.GetInt64(3)));
         }
 

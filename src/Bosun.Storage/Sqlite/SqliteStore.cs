@@ -16,7 +16,9 @@ namespace Bosun.Storage.Sqlite;
 /// once the writer has started a request, its outcome is reported whatever the token says, so an
 /// acknowledged or failed write is always definite.</para>
 /// <para>Watches end with <see cref="OperationCanceledException"/> when their token is cancelled and with
-/// <see cref="StoreUnavailableException"/> (after every committed event was delivered) when the store is disposed.</para>
+/// <see cref="StoreUnavailableException"/> (after every committed event was delivered) when the store is disposed.
+/// A watcher that fell so far behind that it went back to the log, and whose position was compacted away
+/// meanwhile, ends with <see cref="CompactedException"/>, as an etcd watch does.</para>
 /// <para>Compacting to a revision at or below the compacted revision does nothing.</para>
 /// </remarks>
 internal sealed class SqliteStore : IStore

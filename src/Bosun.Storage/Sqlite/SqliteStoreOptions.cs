@@ -27,6 +27,10 @@ public sealed class SqliteStoreOptions
     /// <summary>Events read from the log per query while a watcher catches up.</summary>
     public int WatchPageSize { get; set; } = 1000;
 
-    /// <summary>Log rows examined per compaction transaction, bounding how long compaction holds up writers.</summary>
-    public int CompactionChunkSize { get; set; } = 2000;
+    /// <summary>
+    /// Log rows examined per compaction step. Each step shares a commit with queued writes, so it bounds how
+    /// long compaction holds them up (measured on a 2-core VM with 1 KiB values: 500 rows adds ~30 ms to the
+    /// writes committed with it; 2000 rows ~150 ms).
+    /// </summary>
+    public int CompactionChunkSize { get; set; } = 500;
 }

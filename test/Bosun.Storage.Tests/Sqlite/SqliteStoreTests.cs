@@ -36,6 +36,23 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_Acknowledged_IsInTheFilesBeforeDispose()
+    {
+        // What a kill -9 leaves behind is the files as they are now: copy them while the store is still open.
+        var store = Open(new SqliteStoreOptions { Path = _directory.File("live.db") });
+        var writes = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => store.CreateAsync($"/k/{i:D3}", Bytes($"{i}"))));
+        File.Copy(_directory.File("live.db"), _directory.File("crashed.db"));
+        File.Copy(_directory.File("live.db-wal"), _directory.File("crashed.db-wal"));
+
+        var recovered = Open(new SqliteStoreOptions { Path = _directory.File("crashed.db") });
+
+        Assert.Equal(100, await recovered.GetRevisionAsync());
+        var range = await recovered.RangeAsync(new RangeRequest("/k/"));
+        Assert.Equal(writes.Select(w => w.Key).Order(StringComparer.Ordinal), range.Items.Select(i => i.Key));
+        Assert.Equal(101, (await recovered.CreateAsync("/k/next", Bytes("x"))).ModRevision);
+    }
+
+    [Fact]
     public async Task Watch_ConsumerFallsFarBehind_WritersNotBlockedAndWatcherCatchesUpFromLog()
     {
         var store = Open(new SqliteStoreOptions { Path = _directory.File("s.db"), WatchBufferSize = 4, WatchPageSize = 7 });
