@@ -60,7 +60,8 @@ internal sealed class SubresourceHandler(ResourceRegistry registry, ResourceRead
         }
 
         var pods = Pods();
-        await registry.UpdateAsync(pods, info.Namespace, podName, "", current =>
+        // As the "binding" subresource: pod update validation forbids spec.nodeName changes and would reject every bind.
+        await registry.UpdateAsync(pods, info.Namespace, podName, "binding", current =>
         {
             var pod = current ?? throw ApiException.NotFound("", "pods", podName);
             if (pod.IsBeingDeleted())

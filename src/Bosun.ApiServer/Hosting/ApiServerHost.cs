@@ -113,7 +113,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(_ => OpenApiV3Documents.Create(catalog, ServerVersion.GitVersion));
         var selectableFields = catalog.All
             .GroupBy(ObjectKeys.ResourcePrefix)
-            .ToDictionary(g => g.Key, g => Api.Strategies.Strategies.For(g.First().Group, g.First().Kind).SelectableFields, StringComparer.Ordinal);
+            // Several resources can share storage (bindings live in pods' keys); the listable one owns the fields.
+            .Select(g => g.FirstOrDefault(r => r.Verbs.Contains("list")) ?? g.First())
+            .ToDictionary(ObjectKeys.ResourcePrefix, r => Api.Strategies.Strategies.For(r.Group, r.Kind).SelectableFields, StringComparer.Ordinal);
         services.AddSingleton(sp => new CacheHub<ObjectAttributes>(
             sp.GetRequiredService<IStore>(),
             selectableFields.Keys,

@@ -169,7 +169,9 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
             await admission.ValidateAsync(request, cancellationToken);
 
             var bytes = ObjectJson.ToStored(next);
-            if (bytes.AsSpan().SequenceEqual(kv.Value.Span))
+            // Compared as JSON, not bytes: a client's replace body orders metadata its own way.
+            if (bytes.AsSpan().SequenceEqual(kv.Value.Span)
+                || JsonNode.DeepEquals(ObjectJson.ParseObject(bytes), ObjectJson.ParseObject(kv.Value.Span)))
             {
                 // Nothing changed: Kubernetes does not write (and keeps the resourceVersion).
                 return (new StoredObject(kv.Value, kv.ModRevision), false);

@@ -12,6 +12,7 @@ public sealed partial class CacheHub<T> : IAsyncDisposable
     private readonly IStore _store;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ResourceCache<T>> _caches = new(StringComparer.Ordinal);
+    private int _disposed;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _waitersLock = new();
     private readonly List<(long Revision, TaskCompletionSource Done)> _waiters = [];
@@ -71,6 +72,12 @@ public sealed partial class CacheHub<T> : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host disposes the hub before the DI container, which disposes it again.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_loop is not null)
         {
