@@ -43,6 +43,17 @@ public sealed class PodStrategy : ResourceStrategy
         return grace < 0 ? 1 : grace;
     }
 
+    public override void ApplyDefaults(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var spec = obj["spec"] as JsonObject;
+        PodSpecDefaults.Apply(spec);
+        if (spec is not null)
+        {
+            spec["enableServiceLinks"] ??= true;
+        }
+    }
+
     public override void PrepareForCreate(JsonObject obj, bool hasStatus)
     {
         ArgumentNullException.ThrowIfNull(obj);

@@ -33,6 +33,11 @@ public class ResourceStrategy
     /// </summary>
     public virtual IReadOnlyDictionary<string, string> SelectableFields { get; } = new Dictionary<string, string>();
 
+    /// <summary>Fills Kubernetes' defaults into unset fields (on every create and update, as decoding does there).</summary>
+    public virtual void ApplyDefaults(JsonObject obj)
+    {
+    }
+
     /// <summary>Resets and defaults what a create may not set; <paramref name="hasStatus"/> tells whether status is a subresource.</summary>
     public virtual void PrepareForCreate(JsonObject obj, bool hasStatus)
     {

@@ -13,13 +13,7 @@ public sealed class SecretStrategy : ResourceStrategy
         ["type"] = "",
     };
 
-    public override void PrepareForCreate(JsonObject obj, bool hasStatus)
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        obj["type"] ??= "Opaque";
-    }
-
-    public override void PrepareForUpdate(JsonObject obj, JsonObject old, bool hasStatus)
+    public override void ApplyDefaults(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
         obj["type"] ??= "Opaque";

@@ -14,6 +14,11 @@ public sealed class ServiceStrategy : ResourceStrategy
     {
         ArgumentNullException.ThrowIfNull(obj);
         obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
+    }
+
+    public override void ApplyDefaults(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
         if (obj["spec"] is not JsonObject spec)
         {
             return;

@@ -56,6 +56,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
         obj.SetMeta("uid", Guid.NewGuid().ToString());
         obj.SetMeta("creationTimestamp", ObjectJson.Timestamp(time.GetUtcNow()));
         obj.SetMeta("generation", strategy.TracksGeneration ? 1 : null);
+        strategy.ApplyDefaults(obj);
         strategy.PrepareForCreate(obj, resource.HasSubresource("status"));
         var generateName = obj.MetaString("generateName");
         var generated = obj.Name().Length == 0 && !string.IsNullOrEmpty(generateName);
@@ -156,6 +157,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
             KeepSystemFields(next, current);
             if (subresource.Length == 0)
             {
+                strategy.ApplyDefaults(next);
                 strategy.PrepareForUpdate(next, current, resource.HasSubresource("status"));
                 if (strategy.TracksGeneration && strategy.SpecChanged(next, current))
                 {
