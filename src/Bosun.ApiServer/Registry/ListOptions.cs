@@ -103,7 +103,8 @@ public sealed record ListOptions
             throw ApiException.BadRequest($"resourceVersionMatch: Unsupported value: \"{ResourceVersionMatch}\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
         }
 
-        if (ResourceVersionMatch is not null && ResourceVersion is null)
+        // Watch-list (sendInitialEvents) may pair NotOlderThan with an unset resourceVersion: "the latest state".
+        if (ResourceVersionMatch is not null && ResourceVersion is null && !(Watch && SendInitialEvents is not null))
         {
             throw ApiException.BadRequest("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided");
         }

@@ -60,4 +60,19 @@ public class ListOptionsTests
 
         Assert.True(options.SendInitialEvents);
     }
+
+    [Fact]
+    public void Parse_WatchListWithUnsetResourceVersion_IsAccepted()
+    {
+        var options = Parse(("watch", "1"), ("sendInitialEvents", "true"), ("resourceVersionMatch", "NotOlderThan"), ("resourceVersion", ""), ("allowWatchBookmarks", "true"));
+
+        Assert.Null(options.Revision);
+        Assert.True(options.SendInitialEvents);
+    }
+
+    [Fact]
+    public void Parse_ListMatchWithoutResourceVersion_IsBadRequest()
+    {
+        Assert.Throws<ApiException>(() => Parse(("resourceVersionMatch", "NotOlderThan")));
+    }
 }
