@@ -44,13 +44,42 @@ public sealed class BosunServer : IAsyncLifetime
         await EnsureBinaryAsync();
         var port = FreePort();
         BaseAddress = new Uri($"https://127.0.0.1:{port}");
+        await StartProcessAsync();
+    }
+
+    /// <summary>Ends the server: SIGTERM (graceful) or SIGKILL (a crash). Returns the exit code.</summary>
+    public async Task<int> StopAsync(bool kill)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        if (kill)
+        {
+            process.Kill();
+        }
+        else
+        {
+            Signals.Terminate(process.Id);
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(cts.Token);
+        var code = process.ExitCode;
+        process.Dispose();
+        _process = null;
+        return code;
+    }
+
+    /// <summary>Starts the binary again on the same port and data dir (after <see cref="StopAsync"/>).</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    private async Task StartProcessAsync()
+    {
         var info = new ProcessStartInfo(RepositoryRoot.BosunBinary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }
@@ -116,6 +145,41 @@ public sealed class BosunServer : IAsyncLifetime
             },
         };
         return new HttpClient(handler, disposeHandler: true) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+    }
+
+    /// <summary>An HTTP/2 client presenting the admin client certificate (DIR/tls/admin.crt), trusting only the CA.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var tls = Path.Combine(DataDir, "tls");
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(tls, "ca.crt")));
+        var admin = X509Certificate2.CreateFromPemFile(Path.Combine(tls, "admin.crt"), Path.Combine(tls, "admin.key"));
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            SslOptions =
+            {
+                ClientCertificates = [admin],
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    if (certificate is null)
+                    {
+                        return false;
+                    }
+
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(ca);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+                },
+            },
+        };
+        return new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = BaseAddress,
+            DefaultRequestVersion = HttpVersion.Version20,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
     }
 
     private async Task WaitReadyAsync()
