@@ -51,6 +51,10 @@ internal static class ApiBenchmark
             Console.WriteLine($"  raw store run {run}: {storeRuns[^1]}");
         }
 
+        // Warm-up (not counted), as the store side gets one: the server's JIT tiers up on the create path.
+        await CreateNamespaceAsync(server.Client, "bench-warmup");
+        await MeasureCreatesAsync(server.Client, "bench-warmup", clients, TimeSpan.FromSeconds(3));
+
         var apiRuns = new List<ThroughputResult>();
         for (var run = 1; run <= runs; run++)
         {

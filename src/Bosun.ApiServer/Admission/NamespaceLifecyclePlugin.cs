@@ -1,15 +1,20 @@
+using Bosun.Api.Catalog;
 using Bosun.Api.Errors;
 using Bosun.Api.Objects;
+using Bosun.ApiServer.Registry;
 using Bosun.Storage;
 
 namespace Bosun.ApiServer.Admission;
 
 /// <summary>
 /// Kubernetes' NamespaceLifecycle: objects are only created in namespaces that exist and are not
-/// terminating, and the system namespaces cannot be deleted.
+/// terminating, and the system namespaces cannot be deleted. Like Kubernetes' plugin it looks in the watch
+/// cache first and asks the store only when the cache does not know the namespace (yet).
 /// </summary>
-internal sealed class NamespaceLifecyclePlugin(IStore store) : IAdmissionPlugin
+internal sealed class NamespaceLifecyclePlugin(IStore store, ResourceReader reader, ResourceCatalog catalog) : IAdmissionPlugin
 {
+    private readonly ResourceDefinition _namespaces = catalog.Find("", "v1", "namespaces") ?? throw new InvalidOperationException("namespaces are not served");
+
     private static readonly HashSet<string> Immortal = ["default", "kube-system", "kube-public"];
 
     public bool Mutates => false;
@@ -31,10 +36,23 @@ internal sealed class NamespaceLifecyclePlugin(IStore store) : IAdmissionPlugin
             return;
         }
 
-        var kv = await store.GetAsync($"/registry/namespaces/{request.Namespace}", 0, cancellationToken)
-            ?? throw ApiException.NotFound("", "namespaces", request.Namespace);
-        var ns = ObjectJson.ParseObject(kv.Value.Span);
-        if (ns.IsBeingDeleted() || ns["status"]?["phase"]?.ToString() == "Terminating")
+        // Wait until the cache has every acknowledged write, so a namespace deleted just before is seen as terminating.
+        await reader.WaitConsistentAsync(cancellationToken);
+        var key = ObjectKeys.Key(_namespaces, "", request.Namespace);
+        bool terminating;
+        if (reader.CacheOf(_namespaces).Snapshot().Items.TryGetValue(key, out var cached))
+        {
+            terminating = cached.Attributes.Field("status.phase") == "Terminating";
+        }
+        else
+        {
+            var kv = await store.GetAsync(key, 0, cancellationToken)
+                ?? throw ApiException.NotFound("", "namespaces", request.Namespace);
+            var ns = ObjectJson.ParseObject(kv.Value.Span);
+            terminating = ns.IsBeingDeleted() || ns["status"]?["phase"]?.ToString() == "Terminating";
+        }
+
+        if (terminating)
         {
             throw new ApiException(403, "Forbidden", $"{ApiException.QualifiedResource(request.Resource.Group, request.Resource.Plural)} \"{request.Name}\" is forbidden: unable to create new content in namespace {request.Namespace} because it is being terminated")
             {
