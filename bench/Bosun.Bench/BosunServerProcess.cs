@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using Bosun.ApiServer.Certificates;
 
 namespace Bosun.Bench;
 
@@ -94,16 +95,7 @@ internal sealed partial class BosunServerProcess : IAsyncDisposable
             SslOptions =
             {
                 ClientCertificates = [admin],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null)
-                        return false;
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ClusterTrust.IsIssuedBy(ca, certificate),
             },
         };
         return new HttpClient(handler)

@@ -12,12 +12,7 @@ public static class StatusWriter
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartObject();
-            w.WriteString("kind", "Status");
-            w.WriteString("apiVersion", "v1");
-            w.WriteStartObject("metadata");
-            w.WriteEndObject();
-            w.WriteString("status", "Failure");
+            WriteHead(w, "Failure");
             w.WriteString("message", error.Message);
             w.WriteString("reason", error.Reason);
             if (error.DetailsName is not null || error.DetailsKind is not null || error.Causes.Count > 0 || error.RetryAfterSeconds is not null)
@@ -78,12 +73,7 @@ public static class StatusWriter
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartObject();
-            w.WriteString("kind", "Status");
-            w.WriteString("apiVersion", "v1");
-            w.WriteStartObject("metadata");
-            w.WriteEndObject();
-            w.WriteString("status", "Success");
+            WriteHead(w, "Success");
             w.WriteStartObject("details");
             w.WriteString("name", name);
             if (group.Length > 0)
@@ -102,5 +92,16 @@ public static class StatusWriter
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Opens a Status object: kind, apiVersion, empty metadata and the status.</summary>
+    private static void WriteHead(Utf8JsonWriter w, string status)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", "Status");
+        w.WriteString("apiVersion", "v1");
+        w.WriteStartObject("metadata");
+        w.WriteEndObject();
+        w.WriteString("status", status);
     }
 }

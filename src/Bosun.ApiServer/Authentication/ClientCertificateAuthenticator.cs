@@ -35,13 +35,7 @@ internal sealed class ClientCertificateAuthenticator(ClusterCertificates certifi
 
     private UserInfo? Verify(X509Certificate2 certificate, DateTimeOffset now)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(certificates.Authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2"));
-        if (!chain.Build(certificate))
+        if (!ClusterTrust.IsIssuedBy(certificates.Authority, certificate, now, ClusterTrust.ClientAuthUsage))
         {
             return null;
         }

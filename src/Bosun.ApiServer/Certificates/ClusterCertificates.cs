@@ -11,7 +11,6 @@ namespace Bosun.ApiServer.Certificates;
 /// </summary>
 public sealed class ClusterCertificates : IDisposable
 {
-    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
     private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
 
     private ClusterCertificates(X509Certificate2 authority, X509Certificate2 serving, string directory, string adminToken)
@@ -86,7 +85,7 @@ public sealed class ClusterCertificates : IDisposable
         var adminKey = Path.Combine(directory, "admin.key");
         if (!File.Exists(adminCrt) || !File.Exists(adminKey))
         {
-            Issue(authorityWithKey, "CN=system:admin, O=system:masters", [], ClientAuthOid, adminCrt, adminKey);
+            Issue(authorityWithKey, "CN=system:admin, O=system:masters", [], ClusterTrust.ClientAuthUsage, adminCrt, adminKey);
         }
 
         var tokenPath = Path.Combine(directory, "admin.token");

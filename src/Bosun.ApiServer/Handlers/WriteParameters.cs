@@ -39,7 +39,7 @@ internal static class WriteParameters
         long? grace = null;
         if (query.ContainsKey("gracePeriodSeconds"))
         {
-            grace = ListOptions.ParseVersionLike(query["gracePeriodSeconds"].ToString(), "gracePeriodSeconds");
+            grace = ListOptions.ParseInteger(query["gracePeriodSeconds"].ToString(), "gracePeriodSeconds");
         }
 
         var propagation = query["propagationPolicy"].ToString() is { Length: > 0 } p ? p : null;

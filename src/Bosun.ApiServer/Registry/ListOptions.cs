@@ -85,7 +85,7 @@ public sealed record ListOptions
             : throw ApiException.BadRequest($"invalid resource version \"{text}\"");
 
     /// <summary>Parses a signed integer parameter; anything else is a 400 naming the parameter.</summary>
-    public static long ParseVersionLike(string text, string name) =>
+    public static long ParseInteger(string text, string name) =>
         long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? value
             : throw ApiException.BadRequest($"{name}: Invalid value: \"{text}\": must be an integer");
@@ -146,14 +146,7 @@ public sealed record ListOptions
     private static int? ParseInt(IQueryCollection query, string name)
     {
         var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        return long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? (int)Math.Clamp(value, int.MinValue, int.MaxValue)
-            : throw ApiException.BadRequest($"{name}: Invalid value: \"{text}\": must be an integer");
+        return text.Length == 0 ? null : (int)Math.Clamp(ParseInteger(text, name), int.MinValue, int.MaxValue);
     }
 
     private static bool? ParseBool(IQueryCollection query, string name)

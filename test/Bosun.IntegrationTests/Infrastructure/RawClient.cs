@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
+using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
 
 namespace Bosun.IntegrationTests.Infrastructure;
@@ -16,19 +16,7 @@ public static class RawClient
         {
             SslOptions =
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null)
-                    {
-                        return false;
-                    }
-
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(authority);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ClusterTrust.IsIssuedBy(authority, certificate),
             },
             EnableMultipleHttp2Connections = true,
         };
