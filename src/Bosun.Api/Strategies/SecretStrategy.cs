@@ -17,6 +17,19 @@ public sealed class SecretStrategy : ResourceStrategy
     {
         ArgumentNullException.ThrowIfNull(obj);
         obj["type"] ??= "Opaque";
+        // stringData is write-only: its entries go into data (base64), overriding keys there, and it is not stored.
+        if (obj["stringData"] is JsonObject plain)
+        {
+            var data = obj["data"] as JsonObject ?? [];
+            foreach (var (key, value) in plain)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? ""));
+            }
+
+            obj["data"] = data;
+        }
+
+        obj.Remove("stringData");
     }
 
     public override IEnumerable<StatusCause> ValidateUpdate(JsonObject obj, JsonObject old)
@@ -27,6 +40,11 @@ public sealed class SecretStrategy : ResourceStrategy
         if (type != (old["type"]?.ToString() ?? ""))
         {
             yield return Invalid("type", type, "field is immutable");
+        }
+
+        foreach (var cause in ImmutableData.Check(obj, old, "data"))
+        {
+            yield return cause;
         }
     }
 }

@@ -12,6 +12,7 @@ public static class Strategies
         [("", "Event")] = EventStrategy.Instance,
         [("", "Endpoints")] = AlwaysWritableStrategy.Instance,
         [("", "Secret")] = SecretStrategy.Instance,
+        [("", "ConfigMap")] = ConfigMapStrategy.Instance,
         [("", "PersistentVolume")] = PendingPhaseStrategy.Instance,
         [("", "PersistentVolumeClaim")] = PendingPhaseStrategy.Instance,
         [("", "ReplicationController")] = new WorkloadStrategy("ReplicationController"),

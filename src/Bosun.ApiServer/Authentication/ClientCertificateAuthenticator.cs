@@ -12,7 +12,9 @@ namespace Bosun.ApiServer.Authentication;
 /// </summary>
 internal sealed class ClientCertificateAuthenticator(ClusterCertificates certificates, TimeProvider time) : IAuthenticator
 {
-    private readonly ConcurrentDictionary<string, (UserInfo? User, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
+    private const int MaxCached = 10_000;
+
+    private readonly ConcurrentDictionary<string, (UserInfo User, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
 
     public ValueTask<UserInfo?> AuthenticateAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -24,13 +26,20 @@ internal sealed class ClientCertificateAuthenticator(ClusterCertificates certifi
 
         var now = time.GetUtcNow();
         var thumbprint = certificate.Thumbprint;
-        if (!_verified.TryGetValue(thumbprint, out var entry) || entry.Until < now)
+        if (_verified.TryGetValue(thumbprint, out var entry) && entry.Until >= now)
         {
-            entry = (Verify(certificate, now), now.AddMinutes(5));
-            _verified[thumbprint] = entry;
+            return ValueTask.FromResult<UserInfo?>(entry.User);
         }
 
-        return entry.User is null ? throw ApiException.Unauthorized() : ValueTask.FromResult<UserInfo?>(entry.User);
+        // Only certificates that verified are remembered (for a while), so strangers cannot grow the cache.
+        var user = Verify(certificate, now) ?? throw ApiException.Unauthorized();
+        if (_verified.Count >= MaxCached)
+        {
+            _verified.Clear();
+        }
+
+        _verified[thumbprint] = (user, now.AddMinutes(5));
+        return ValueTask.FromResult<UserInfo?>(user);
     }
 
     private UserInfo? Verify(X509Certificate2 certificate, DateTimeOffset now)

@@ -46,12 +46,14 @@ internal sealed class WatchHandler(ResourceReader reader, IOptions<ApiServerOpti
             {
                 await reader.WaitConsistentAsync(ct);
             }
-            else if (list.Revision is > 0 and var revision && !initialState)
+            else if (list.Revision is > 0 and var revision)
             {
                 await reader.WaitForAsync(revision, ct);
             }
 
-            watcher = cache.Watch(list.Revision ?? 0, initialState, list.SendInitialEvents is true, filter, settings.WatcherCapacity);
+            // sendInitialEvents=false without a version: changes only, from the latest state on.
+            var after = list.Revision is null or 0 ? reader.Hub.Revision : list.Revision.Value;
+            watcher = cache.Watch(after, initialState, list.SendInitialEvents is true, filter, settings.WatcherCapacity);
         }
         catch (CompactedException e)
         {

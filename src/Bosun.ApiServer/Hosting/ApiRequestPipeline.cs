@@ -126,10 +126,8 @@ internal sealed partial class ApiRequestPipeline(
             }
         }
 
-        // Health and version are public, as Kubernetes' system:public-info-viewer role makes them.
-        var root = path.Length > 1 ? path.TrimEnd('/') : path;
-        var slash = root.IndexOf('/', 1);
-        if (PublicPaths.Contains(slash < 0 ? root : root[..slash]))
+        // Health and version are public, as Kubernetes' system:public-info-viewer role makes them (exact paths only).
+        if (PublicPaths.Contains(path) || path == "/version/")
         {
             return UserInfo.Anonymous;
         }

@@ -119,25 +119,24 @@ public sealed record ListOptions
             throw ApiException.BadRequest("resourceVersion: Forbidden: specifying resource version is not allowed when using continue");
         }
 
-        if (Watch && SendInitialEvents is true)
-        {
-            if (ResourceVersionMatch != "NotOlderThan")
-            {
-                throw ApiException.BadRequest("resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
-            }
-
-            if (!AllowWatchBookmarks)
-            {
-                throw ApiException.BadRequest("allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true");
-            }
-        }
-        else if (SendInitialEvents is not null && !Watch)
+        if (SendInitialEvents is not null && !Watch)
         {
             throw ApiException.BadRequest("sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list");
         }
-        else if (Watch && ResourceVersionMatch is not (null or "NotOlderThan"))
+
+        if (SendInitialEvents is not null && ResourceVersionMatch != "NotOlderThan")
         {
-            throw ApiException.BadRequest($"resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+            throw ApiException.BadRequest("resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+        }
+
+        if (SendInitialEvents is true && !AllowWatchBookmarks)
+        {
+            throw ApiException.BadRequest("allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true");
+        }
+
+        if (Watch && SendInitialEvents is null && ResourceVersionMatch is not null)
+        {
+            throw ApiException.BadRequest("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
         }
     }
 

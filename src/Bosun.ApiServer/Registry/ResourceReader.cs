@@ -34,11 +34,13 @@ public sealed class ResourceReader(CacheHub<ObjectAttributes> hub, IStore store)
     /// <summary>Waits until the cache reached <paramref name="revision"/>, or 504 Too large resource version.</summary>
     public async Task WaitForAsync(long revision, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(FreshnessWait);
         try
         {
-            await hub.WaitForRevisionAsync(revision, cancellationToken).WaitAsync(FreshnessWait, cancellationToken);
+            await hub.WaitForRevisionAsync(revision, timeout.Token);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ApiException(504, "Timeout", $"Too large resource version: {revision}, current: {hub.Revision}")
             { RetryAfterSeconds = 1 };

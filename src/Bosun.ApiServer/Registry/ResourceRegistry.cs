@@ -274,13 +274,19 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
                 }
             }
 
+            var deletionTimestamp = now.AddSeconds(grace);
             if (current.IsBeingDeleted())
             {
-                // Already pending: only a shorter grace period changes anything.
+                // Already pending: only a shorter grace period changes anything, counted from the original start.
                 var currentGrace = current.Metadata()["deletionGracePeriodSeconds"]?.GetValue<long>() ?? 0;
                 if (grace >= currentGrace)
                 {
                     return new DeleteOutcome(new StoredObject(kv.Value, kv.ModRevision), false);
+                }
+
+                if (DateTimeOffset.TryParse(current.MetaString("deletionTimestamp"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var started))
+                {
+                    deletionTimestamp = started.AddSeconds(grace - currentGrace);
                 }
             }
             else
@@ -292,7 +298,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
                 }
             }
 
-            next.SetMeta("deletionTimestamp", ObjectJson.Timestamp(now.AddSeconds(grace)));
+            next.SetMeta("deletionTimestamp", ObjectJson.Timestamp(deletionTimestamp));
             next.SetMeta("deletionGracePeriodSeconds", grace);
             var bytes = ObjectJson.ToStored(next);
             if (context.DryRun)

@@ -37,6 +37,18 @@ public sealed partial class CacheHub<T> : IAsyncDisposable
     /// <summary>True once the first full load finished.</summary>
     public bool Ready { get; private set; }
 
+    /// <summary>Waits registered and not yet released (for tests).</summary>
+    internal int PendingWaiters
+    {
+        get
+        {
+            lock (_waitersLock)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
+
     /// <summary>The cache of one resource prefix.</summary>
     public ResourceCache<T> this[string prefix] => _caches[prefix];
 
@@ -49,25 +61,36 @@ public sealed partial class CacheHub<T> : IAsyncDisposable
     }
 
     /// <summary>Completes when the caches have applied <paramref name="revision"/>.</summary>
-    public Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken)
+    public async Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken)
     {
         if (Revision >= revision)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = (revision, done);
         lock (_waitersLock)
         {
             if (Revision >= revision)
             {
-                return Task.CompletedTask;
+                return;
             }
 
-            _waiters.Add((revision, done));
+            _waiters.Add(waiter);
         }
 
-        return done.Task.WaitAsync(cancellationToken);
+        // A waiter that gives up (timeout, client gone) leaves the list, so abandoned waits cannot pile up.
+        await using var registration = cancellationToken.Register(() =>
+        {
+            lock (_waitersLock)
+            {
+                _waiters.Remove(waiter);
+            }
+
+            done.TrySetCanceled(cancellationToken);
+        });
+        await done.Task;
     }
 
     public async ValueTask DisposeAsync()

@@ -75,4 +75,10 @@ public class ListOptionsTests
     {
         Assert.Throws<ApiException>(() => Parse(("resourceVersionMatch", "NotOlderThan")));
     }
+
+    [Fact]
+    public void Parse_SendInitialEventsFalseWithoutNotOlderThan_IsBadRequest()
+    {
+        Assert.Throws<ApiException>(() => Parse(("watch", "1"), ("sendInitialEvents", "false")));
+    }
 }
