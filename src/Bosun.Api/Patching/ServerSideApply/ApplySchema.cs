@@ -9,7 +9,7 @@ namespace Bosun.Api.Patching.ServerSideApply;
 /// are sets, every other list is atomic; every object is granular. Custom resources and kinds without a
 /// table get atomic lists, as a CRD schema without <c>x-kubernetes-list-type</c> does.
 /// </remarks>
-internal sealed class ApplySchema
+public sealed class ApplySchema
 {
     private static readonly HashSet<string> SystemMetadata =
     [
@@ -33,7 +33,7 @@ internal sealed class ApplySchema
     public bool IgnoreStatus { get; }
 
     /// <summary>How the list at <paramref name="schemaPath"/> (field names joined by dots) merges.</summary>
-    public ListType ListTypeAt(string schemaPath)
+    internal ListType ListTypeAt(string schemaPath)
     {
         if (_table is not null && _table.TryGetValue(schemaPath, out var meta) && meta.Merge && !meta.Replace)
         {
@@ -44,11 +44,11 @@ internal sealed class ApplySchema
     }
 
     /// <summary>The merge key of an associative list.</summary>
-    public string MergeKeyAt(string schemaPath) =>
+    internal string MergeKeyAt(string schemaPath) =>
         _table?.GetValueOrDefault(schemaPath)?.MergeKey ?? throw new InvalidOperationException($"{schemaPath} is not an associative list");
 
     /// <summary>True for a field the server alone sets (identity, versioning, timestamps) or that this endpoint ignores.</summary>
-    public bool IsIgnored(string schemaPath) => schemaPath switch
+    internal bool IsIgnored(string schemaPath) => schemaPath switch
     {
         "apiVersion" or "kind" => true,
         "status" => IgnoreStatus,

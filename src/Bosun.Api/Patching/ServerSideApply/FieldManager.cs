@@ -14,7 +14,7 @@ namespace Bosun.Api.Patching.ServerSideApply;
 /// them (or something under them); an applier changing a value another manager owns is a conflict unless
 /// forced, which moves the field to the applier; an updater takes every field it changes from the others.
 /// </remarks>
-internal static class FieldManager
+public static class FieldManager
 {
     /// <summary>
     /// The object <paramref name="applied"/> produces for <paramref name="manager"/>: the applied
