@@ -153,7 +153,7 @@ internal sealed class ResourceHandler(
         if (apply)
         {
             var applied = PatchHandler.ReadApplied(patch);
-            RequestBodyCheckApplied(resource, applied);
+            CheckApplied(resource, applied);
             var schema = new ApplySchema(resource.Group, resource.Kind, resource.HasSubresource("status"));
             var manager = write.FieldManager!;
             return await registry.UpdateAsync(
@@ -181,7 +181,7 @@ internal sealed class ResourceHandler(
     }
 
     /// <summary>An applied configuration must name its kind: kube-apiserver cannot type it otherwise.</summary>
-    private static void RequestBodyCheckApplied(ResourceDefinition resource, JsonObject applied)
+    private static void CheckApplied(ResourceDefinition resource, JsonObject applied)
     {
         if (applied["apiVersion"] is not JsonValue || applied["kind"] is not JsonValue)
         {

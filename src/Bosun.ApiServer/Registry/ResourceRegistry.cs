@@ -334,7 +334,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
         }
 
         var schema = new ApplySchema(resource.Group, resource.Kind, subresource.Length == 0 && resource.HasSubresource("status"));
-        FieldManager.RecordUpdate(current, next, schema, context.FieldManager, resource.ApiVersion, subresource, time.GetUtcNow());
+        FieldManager.RecordUpdate(current, next, schema, context.FieldManager, resource.ApiVersion, context.ManagerSubresource ?? subresource, time.GetUtcNow());
     }
 
     /// <summary>Rejects a body whose apiVersion or kind is not the URL's; fills them in when absent.</summary>

@@ -22,4 +22,10 @@ public sealed record WriteContext(UserInfo User, bool DryRun, string FieldValida
     /// object is created whatever the kind's create-on-update rule.
     /// </summary>
     public bool Applying { get; init; }
+
+    /// <summary>
+    /// The subresource the client wrote through when the registry writes the main object for it
+    /// (<c>scale</c>), so managedFields name it as kube-apiserver does; null otherwise.
+    /// </summary>
+    public string? ManagerSubresource { get; init; }
 }
