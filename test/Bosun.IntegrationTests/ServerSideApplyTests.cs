@@ -97,4 +97,60 @@ public sealed class ServerSideApplyTests(ServerFixture server) : IClassFixture<S
         var status = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch", status.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task Patch_UnsupportedType_ListsApplyExceptOnSubresources()
+    {
+        var ns = await server.CreateNamespaceAsync();
+        await Client.CreateNamespacedDeploymentAsync(Fx.Deployment("web"), ns);
+        using var http = RawClient.Create(server.Host);
+
+        async Task<string> MessageAsync(string path, string type)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent("{}", Encoding.UTF8, type) };
+            using var response = await http.SendAsync(request);
+            Assert.Equal(415, (int)response.StatusCode);
+            return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()!;
+        }
+
+        Assert.EndsWith(
+            "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml",
+            await MessageAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web", "text/plain"),
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json",
+            await MessageAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web/status?fieldManager=m", "application/apply-patch+yaml"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_Yaml_MergesDeploymentContainersByName()
+    {
+        var ns = await server.CreateNamespaceAsync();
+        await Client.CreateNamespacedDeploymentAsync(Fx.Deployment("web"), ns, fieldManager: "creator");
+        using var http = RawClient.Create(server.Host);
+        const string Yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: sidecar
+                    image: busybox
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web?fieldManager=m")
+        {
+            Content = new StringContent(Yaml, Encoding.UTF8, "application/apply-patch+yaml"),
+        };
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var got = await Client.ReadNamespacedDeploymentAsync("web", ns);
+        Assert.Equal(["c", "sidecar"], got.Spec.Template.Spec.Containers.Select(c => c.Name));
+        Assert.Equal(["creator", "m"], got.Metadata.ManagedFields.Select(m => m.Manager));
+    }
 }
