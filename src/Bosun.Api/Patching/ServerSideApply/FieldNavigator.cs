@@ -78,40 +78,31 @@ internal static class FieldNavigator
             case 'f' when node is JsonObject obj:
                 return obj.TryGetPropertyValue(element[2..], out child);
             case 'k' when node is JsonArray list:
-            {
                 var key = JsonNode.Parse(element[2..]) as JsonObject ?? [];
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (list[i] is JsonObject item && key.All(k => JsonNode.DeepEquals(item[k.Key], k.Value)))
-                    {
-                        (child, position) = (item, i);
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
+                return TryItem(list, item => item is JsonObject obj && key.All(k => JsonNode.DeepEquals(obj[k.Key], k.Value)), out child, out position);
             case 'v' when node is JsonArray list:
-            {
                 var value = JsonNode.Parse(element[2..]);
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (JsonNode.DeepEquals(list[i], value))
-                    {
-                        (child, position) = (list[i], i);
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
+                return TryItem(list, item => JsonNode.DeepEquals(item, value), out child, out position);
             case 'i' when node is JsonArray list && int.TryParse(element[2..], out var index) && index >= 0 && index < list.Count:
                 (child, position) = (list[index], index);
                 return true;
             default:
                 return false;
         }
+    }
+
+    private static bool TryItem(JsonArray list, Func<JsonNode?, bool> match, out JsonNode? child, out int position)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (match(list[i]))
+            {
+                (child, position) = (list[i], i);
+                return true;
+            }
+        }
+
+        (child, position) = (null, -1);
+        return false;
     }
 }
