@@ -155,4 +155,39 @@ public sealed class FieldManagerTests
 
         Assert.Equal(400, e.Code);
     }
+
+    [Fact]
+    public void Apply_SetItems_UnionAndDroppedItemRemoved()
+    {
+        var live = ApplyCm(null, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","finalizers":["a/x","a/y"]}}""");
+        live["metadata"]!["finalizers"]!.AsArray().Add("b/z");
+
+        var next = ApplyCm(live, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","finalizers":["a/x"]}}""");
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""["a/x","b/z"]"""), next["metadata"]!["finalizers"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"f:metadata":{"f:finalizers":{"v:\"a/x\"":{}}}}"""), Fields(next, "m")));
+    }
+
+    [Fact]
+    public void Apply_StatusOnMainResource_IsIgnored()
+    {
+        var live = FieldManager.Apply(null, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":1}}"""), DeploymentSchema, "m", false, "apps/v1", T0);
+        live["status"] = JsonNode.Parse("""{"replicas":1}""");
+
+        var next = FieldManager.Apply(live, Obj("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":1},"status":{"replicas":9}}"""), DeploymentSchema, "m", false, "apps/v1", T0);
+
+        Assert.Equal(1, next["status"]!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void RecordUpdate_NothingChanged_KeepsEntryTime()
+    {
+        var live = Obj("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"a":"1"}}""");
+        FieldManager.RecordUpdate(null, live, ConfigMapSchema, "u", "v1", "", T0);
+        var next = (JsonObject)live.DeepClone();
+
+        FieldManager.RecordUpdate(live, next, ConfigMapSchema, "u", "v1", "", T0.AddHours(1));
+
+        Assert.True(JsonNode.DeepEquals(live, next));
+    }
 }
