@@ -13,18 +13,39 @@ internal static class PatchHandler
     public const string StrategicMergePatchType = "application/strategic-merge-patch+json";
     public const string ApplyPatchType = "application/apply-patch+yaml";
 
-    /// <summary>The patch types served for a kind, in Kubernetes' order.</summary>
-    public static IReadOnlyList<string> SupportedTypes(ResourceDefinition resource) =>
-        StrategicMergePatch.IsSupported(resource.Group, resource.Kind)
+    /// <summary>The patch types served for a kind, in Kubernetes' order; apply only where <paramref name="apply"/> is true.</summary>
+    public static IReadOnlyList<string> SupportedTypes(ResourceDefinition resource, bool apply = true)
+    {
+        List<string> types = StrategicMergePatch.IsSupported(resource.Group, resource.Kind)
             ? [JsonPatchType, MergePatchType, StrategicMergePatchType]
             : [JsonPatchType, MergePatchType];
+        if (apply)
+        {
+            types.Add(ApplyPatchType);
+        }
+
+        return types;
+    }
 
     /// <summary>Checks the content type before anything is read; unsupported ones are a 415.</summary>
-    public static void CheckType(ResourceDefinition resource, string mediaType)
+    public static void CheckType(ResourceDefinition resource, string mediaType, bool apply = true)
     {
-        if (!SupportedTypes(resource).Contains(mediaType))
+        if (!SupportedTypes(resource, apply).Contains(mediaType))
         {
-            throw ApiException.UnsupportedMediaType(mediaType, SupportedTypes(resource));
+            throw ApiException.UnsupportedMediaType(mediaType, SupportedTypes(resource, apply));
+        }
+    }
+
+    /// <summary>The applied configuration of an apply patch: YAML or JSON (JSON being YAML), an object.</summary>
+    public static JsonObject ReadApplied(byte[] patch)
+    {
+        try
+        {
+            return Http.RequestBody.DecodeObject(patch, "application/yaml");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw ApiException.BadRequest($"error decoding YAML: {e.Message}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bosun.Api.Catalog;
 using Bosun.Api.Errors;
 using Bosun.Api.Objects;
+using Bosun.Api.Patching.ServerSideApply;
 using Bosun.Api.Strategies;
 using Bosun.ApiServer.Authentication;
 using Bosun.ApiServer.Http;
@@ -85,8 +86,8 @@ internal sealed class ResourceHandler(
             {
                 var write = WriteParameters.Context(context, user);
                 var format = AcceptNegotiator.Negotiate(context.Request.Headers.Accept, allowMetaKinds: false);
-                var (updated, _) = await PatchAsync(context, resource, info, "", write, static o => o, static (_, patched) => patched);
-                await WriteWithWarningsAsync(context, write, 200, resource, updated, format);
+                var (updated, created) = await PatchAsync(context, resource, info, "", write, static o => o, static (_, patched) => patched, applyAllowed: true);
+                await WriteWithWarningsAsync(context, write, created ? 201 : 200, resource, updated, format);
                 break;
             }
 
@@ -120,14 +121,50 @@ internal sealed class ResourceHandler(
         string subresource,
         WriteContext write,
         Func<JsonObject, JsonObject> view,
-        Func<JsonObject, JsonObject, JsonObject> merge)
+        Func<JsonObject, JsonObject, JsonObject> merge,
+        bool applyAllowed = false)
     {
         var mediaType = RequestBody.MediaType(context.Request);
-        PatchHandler.CheckType(resource, mediaType);
+        PatchHandler.CheckType(resource, mediaType, applyAllowed);
+        var query = context.Request.Query;
+        var apply = mediaType == PatchHandler.ApplyPatchType;
+        if (apply && query["fieldManager"].ToString().Length == 0)
+        {
+            throw ApiException.Invalid("meta.k8s.io", "PatchOptions", "", [new StatusCause("FieldValueRequired", "Required value: is required for apply patch", "fieldManager")]);
+        }
+
+        var force = query["force"].ToString() switch
+        {
+            "" or "false" => false,
+            "true" => true,
+            var other => throw ApiException.BadRequest($"force: Invalid value: \"{other}\": must be true or false"),
+        };
+        if (force && !apply)
+        {
+            throw ApiException.Invalid("meta.k8s.io", "PatchOptions", "", [new StatusCause("FieldValueForbidden", "Forbidden: may not be specified for non-apply patch", "force")]);
+        }
+
         var patch = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
         if (patch.Length == 0)
         {
             throw ApiException.BadRequest("the body of the request was empty");
+        }
+
+        if (apply)
+        {
+            var applied = PatchHandler.ReadApplied(patch);
+            CheckApplied(resource, applied);
+            var schema = new ApplySchema(resource.Group, resource.Kind, resource.HasSubresource("status"));
+            var manager = write.FieldManager!;
+            return await registry.UpdateAsync(
+                resource,
+                info.Namespace,
+                info.Name,
+                subresource,
+                current => ValueTask.FromResult(FieldManager.Apply(current, applied, schema, manager, force, resource.ApiVersion, time.GetUtcNow())),
+                retryOnConflict: string.IsNullOrEmpty(applied.ResourceVersion()),
+                write with { Applying = true },
+                context.RequestAborted);
         }
 
         return await registry.UpdateAsync(
@@ -141,6 +178,17 @@ internal sealed class ResourceHandler(
             retryOnConflict: true,
             write,
             context.RequestAborted);
+    }
+
+    /// <summary>An applied configuration must name its kind: kube-apiserver cannot type it otherwise.</summary>
+    private static void CheckApplied(ResourceDefinition resource, JsonObject applied)
+    {
+        if (applied["apiVersion"] is not JsonValue || applied["kind"] is not JsonValue)
+        {
+            throw ApiException.BadRequest("Object 'Kind' is missing in applied configuration");
+        }
+
+        ResourceRegistry.CheckKind(resource, applied);
     }
 
     /// <summary>The resource a request names; unknown ones and scope mismatches are a 404.</summary>

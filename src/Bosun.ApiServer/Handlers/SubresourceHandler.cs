@@ -146,7 +146,7 @@ internal sealed class SubresourceHandler(ResourceRegistry registry, ResourceRead
 
             case "update":
             {
-                var write = WriteParameters.Context(context, user);
+                var write = WriteParameters.Context(context, user) with { ManagerSubresource = "scale" };
                 var scale = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
                 CheckScaleKind(scale);
                 var pinned = !string.IsNullOrEmpty(scale.ResourceVersion());
@@ -159,7 +159,7 @@ internal sealed class SubresourceHandler(ResourceRegistry registry, ResourceRead
 
             default:
             {
-                var write = WriteParameters.Context(context, user);
+                var write = WriteParameters.Context(context, user) with { ManagerSubresource = "scale" };
                 (result, _) = await Main().PatchAsync(context, resource, info, "", write, ScaleView.From, (current, scale) => ScaleView.Apply(resource, current, scale));
                 break;
             }

@@ -29,7 +29,29 @@ internal static class WriteParameters
             throw ApiException.BadRequest($"fieldValidation: Unsupported value: \"{validation}\": supported values: \"Ignore\", \"Strict\", \"Warn\"");
         }
 
-        return new WriteContext(user, dryRun, validation.Length == 0 ? "Warn" : validation);
+        return new WriteContext(user, dryRun, validation.Length == 0 ? "Warn" : validation) { FieldManager = FieldManager(context) };
+    }
+
+    /// <summary>
+    /// The <c>fieldManager</c> parameter, else the product of the User-Agent (<c>kubectl/v1.33.0 ...</c> is
+    /// <c>kubectl</c>), as kube-apiserver defaults it for every write but apply.
+    /// </summary>
+    public static string FieldManager(HttpContext context)
+    {
+        var query = context.Request.Query;
+        if (query["fieldManager"].ToString() is { Length: > 0 } manager)
+        {
+            if (manager.Length > 128)
+            {
+                throw ApiException.Invalid("meta.k8s.io", "PatchOptions", "", [new StatusCause("FieldValueTooLong", "Too long: may not be more than 128 bytes", "fieldManager")]);
+            }
+
+            return manager;
+        }
+
+        var agent = context.Request.Headers.UserAgent.ToString();
+        var product = agent.Split('/')[0];
+        return product.Length > 128 ? product[..128] : product;
     }
 
     /// <summary>DeleteOptions from the query and the optional JSON body (body values win, as in Kubernetes).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bosun.Api.Catalog;
 using Bosun.Api.Errors;
 using Bosun.Api.Objects;
+using Bosun.Api.Patching.ServerSideApply;
 using Bosun.Api.Strategies;
 using Bosun.Api.Validation;
 using Bosun.ApiServer.Admission;
@@ -67,6 +68,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
 
         var request = new AdmissionRequest(AdmissionOperation.Create, resource, "", ns, obj.Name(), obj, null, context.User, context.DryRun);
         await admission.MutateAsync(request, cancellationToken);
+        RecordManager(resource, "", null, obj, context);
         ValidateCreate(resource, strategy, obj);
         await admission.ValidateAsync(request, cancellationToken);
         if (context.DryRun)
@@ -118,7 +120,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
             var kv = await store.GetAsync(key, 0, cancellationToken);
             if (kv is null)
             {
-                if (!strategy.AllowCreateOnUpdate || subresource.Length > 0)
+                if (!(strategy.AllowCreateOnUpdate || context.Applying) || subresource.Length > 0)
                 {
                     throw ApiException.NotFound(resource.Group, resource.Plural, name);
                 }
@@ -167,6 +169,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
 
             var request = new AdmissionRequest(AdmissionOperation.Update, resource, subresource, ns, name, next, current, context.User, context.DryRun);
             await admission.MutateAsync(request, cancellationToken);
+            RecordManager(resource, subresource, current, next, context);
             ValidateUpdate(resource, strategy, next, current, subresource);
             await admission.ValidateAsync(request, cancellationToken);
 
@@ -320,6 +323,18 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
                 throw ApiException.NotFound(resource.Group, resource.Plural, name);
             }
         }
+    }
+
+    /// <summary>Records a non-apply write's field manager in managedFields (an apply has set them already).</summary>
+    private void RecordManager(ResourceDefinition resource, string subresource, JsonObject? current, JsonObject next, WriteContext context)
+    {
+        if (context.FieldManager is null || context.Applying)
+        {
+            return;
+        }
+
+        var schema = new ApplySchema(resource.Group, resource.Kind, subresource.Length == 0 && resource.HasSubresource("status"));
+        FieldManager.RecordUpdate(current, next, schema, context.FieldManager, resource.ApiVersion, context.ManagerSubresource ?? subresource, time.GetUtcNow());
     }
 
     /// <summary>Rejects a body whose apiVersion or kind is not the URL's; fills them in when absent.</summary>

@@ -1,0 +1,57 @@
+namespace Bosun.Api.Patching.ServerSideApply;
+
+/// <summary>
+/// What server-side apply needs to know of a kind: how each list merges (taken from the strategic-merge
+/// tables, as kube-apiserver derives its list types from the same Go tags) and which fields no manager owns.
+/// </summary>
+/// <remarks>
+/// Lists with a merge key are associative (items merge by key), primitive lists with the merge strategy
+/// are sets, every other list is atomic; every object is granular. Custom resources and kinds without a
+/// table get atomic lists, as a CRD schema without <c>x-kubernetes-list-type</c> does.
+/// </remarks>
+public sealed class ApplySchema
+{
+    private static readonly HashSet<string> SystemMetadata =
+    [
+        "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink",
+    ];
+
+    private readonly IReadOnlyDictionary<string, PatchMeta>? _table;
+
+    /// <summary>Creates the schema of a kind.</summary>
+    /// <param name="group">API group.</param>
+    /// <param name="kind">Kind.</param>
+    /// <param name="ignoreStatus">True for the main resource of a kind with a status subresource: status is never owned there.</param>
+    public ApplySchema(string group, string kind, bool ignoreStatus)
+    {
+        _table = PatchMergeSchema.TableFor(group, kind);
+        IgnoreStatus = ignoreStatus;
+    }
+
+    /// <summary>True when <c>status</c> is outside what this endpoint manages.</summary>
+    public bool IgnoreStatus { get; }
+
+    /// <summary>How the list at <paramref name="schemaPath"/> (field names joined by dots) merges.</summary>
+    internal ListType ListTypeAt(string schemaPath)
+    {
+        if (_table is not null && _table.TryGetValue(schemaPath, out var meta) && meta.Merge && !meta.Replace)
+        {
+            return meta.MergeKey is null ? ListType.Set : ListType.Map;
+        }
+
+        return ListType.Atomic;
+    }
+
+    /// <summary>The merge key of an associative list.</summary>
+    internal string MergeKeyAt(string schemaPath) =>
+        _table?.GetValueOrDefault(schemaPath)?.MergeKey ?? throw new InvalidOperationException($"{schemaPath} is not an associative list");
+
+    /// <summary>True for a field the server alone sets (identity, versioning, timestamps) or that this endpoint ignores.</summary>
+    internal bool IsIgnored(string schemaPath) => schemaPath switch
+    {
+        "apiVersion" or "kind" => true,
+        "status" => IgnoreStatus,
+        _ => schemaPath.StartsWith("metadata.", StringComparison.Ordinal) && SystemMetadata.Contains(schemaPath[9..]),
+    };
+}
