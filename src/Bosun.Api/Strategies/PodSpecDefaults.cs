@@ -36,6 +36,15 @@ public static class PodSpecDefaults
             }
         }
 
+        // With host networking, container ports are host ports.
+        if (spec["hostNetwork"] is JsonValue h && h.TryGetValue<bool>(out var hostNetwork) && hostNetwork)
+        {
+            foreach (var port in Items(spec["containers"]).Concat(Items(spec["initContainers"])).SelectMany(c => Items(c["ports"])))
+            {
+                port["hostPort"] ??= port["containerPort"]?.DeepClone();
+            }
+        }
+
         foreach (var volume in Items(spec["volumes"]))
         {
             Volume(volume);
@@ -57,8 +66,7 @@ public static class PodSpecDefaults
     }
 
     /// <summary>
-    /// The defaults only pods get (SetDefaults_Pod): requests copied from limits, service links on,
-    /// host ports mirrored under hostNetwork.
+    /// The defaults only pods get (SetDefaults_Pod): requests copied from limits, service links on.
     /// </summary>
     public static void ApplyToPod(JsonObject? spec)
     {
@@ -68,19 +76,11 @@ public static class PodSpecDefaults
         }
 
         spec["enableServiceLinks"] ??= true;
-        var hostNetwork = spec["hostNetwork"] is JsonValue h && h.TryGetValue<bool>(out var on) && on;
         foreach (var list in ContainerLists)
         {
             foreach (var container in Items(spec[list]))
             {
                 RequestsFromLimits(container);
-                if (hostNetwork)
-                {
-                    foreach (var port in Items(container["ports"]))
-                    {
-                        port["hostPort"] ??= port["containerPort"]?.DeepClone();
-                    }
-                }
             }
         }
     }

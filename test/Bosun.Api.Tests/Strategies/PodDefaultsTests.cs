@@ -86,4 +86,15 @@ public class PodDefaultsTests
         Assert.Equal(400, e.Code);
         Assert.Equal("Pod in version \"v1\" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'", e.Message);
     }
+
+    [Fact]
+    public void ApplyDefaults_HostNetworkTemplate_MirrorsContainerPortsToHostPorts()
+    {
+        var spec = JsonNode.Parse("""{"hostNetwork":true,"containers":[{"name":"c","image":"x","ports":[{"containerPort":9100}]}]}""")!.AsObject();
+
+        PodSpecDefaults.Apply(spec);
+
+        Assert.Equal(9100, spec["containers"]![0]!["ports"]![0]!["hostPort"]!.GetValue<int>());
+        Assert.Null(spec["enableServiceLinks"]);
+    }
 }
