@@ -198,6 +198,12 @@ public static class WorkloadValidation
         }
 
         errors.AddRange(Template(template, $"{path}.template", JobRestartPolicies));
+        if (spec["podFailurePolicy"] is JsonObject && template["spec"]?["restartPolicy"]?.GetValueKind() == JsonValueKind.String
+            && template["spec"]!["restartPolicy"]!.GetValue<string>() == "OnFailure")
+        {
+            errors.Add(FieldError.Invalid($"{path}.template.spec.restartPolicy", "OnFailure", "only \"Never\" is supported when podFailurePolicy is specified"));
+        }
+
         return errors;
     }
 

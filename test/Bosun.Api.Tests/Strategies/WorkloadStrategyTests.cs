@@ -154,4 +154,15 @@ public class WorkloadStrategyTests
         Assert.Equal("""{"app":"web"}""", rc["metadata"]!["labels"]!.ToJsonString());
         Assert.Empty(strategy.Validate(rc));
     }
+
+    [Fact]
+    public void Validate_JobPodFailurePolicyWithOnFailure_OnlyNeverIsSupported()
+    {
+        var job = Workload("Job", """{"podFailurePolicy":{"rules":[]},"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},"spec":{"restartPolicy":"OnFailure","containers":[{"name":"c","image":"busybox"}]}}}""");
+
+        var errors = Errors("Job", job);
+
+        Assert.Equal(["spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified"], errors);
+        Assert.Equal("Failed", job["spec"]!["podReplacementPolicy"]!.GetValue<string>());
+    }
 }
