@@ -47,44 +47,63 @@ public sealed class PodStrategy : ResourceStrategy
     {
         ArgumentNullException.ThrowIfNull(obj);
         var spec = obj["spec"] as JsonObject;
-        PodSpecDefaults.Apply(spec);
-        if (spec is not null)
+        Decoding(obj, () =>
         {
-            spec["enableServiceLinks"] ??= true;
-        }
+            PodSpecDefaults.Apply(spec);
+            PodSpecDefaults.ApplyToPod(spec);
+        });
     }
 
+    /// <summary>
+    /// Status starts Pending with the QoS class; and what Kubernetes' default admission plugins add to a new
+    /// pod: the default service account (ServiceAccount), NoExecute tolerations of not-ready and unreachable
+    /// nodes for 300s (DefaultTolerationSeconds), priority 0 (Priority).
+    /// </summary>
     public override void PrepareForCreate(JsonObject obj, bool hasStatus)
     {
         ArgumentNullException.ThrowIfNull(obj);
         obj["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = QosClass(obj["spec"] as JsonObject) };
+        if (obj["spec"] is not JsonObject spec)
+        {
+            return;
+        }
+
+        var account = Text(spec["serviceAccountName"]);
+        if (string.IsNullOrEmpty(account))
+        {
+            account = string.IsNullOrEmpty(Text(spec["serviceAccount"])) ? "default" : Text(spec["serviceAccount"])!;
+        }
+
+        spec["serviceAccountName"] = account;
+        spec["serviceAccount"] = account;
+        var tolerations = spec["tolerations"] as JsonArray ?? [];
+        foreach (var key in new[] { "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" })
+        {
+            if (!Tolerates(tolerations, key))
+            {
+                tolerations.Add(new JsonObject
+                {
+                    ["key"] = key,
+                    ["operator"] = "Exists",
+                    ["effect"] = "NoExecute",
+                    ["tolerationSeconds"] = 300,
+                });
+            }
+        }
+
+        spec["tolerations"] = tolerations;
+        if (spec["priority"] is null && string.IsNullOrEmpty(Text(spec["priorityClassName"])))
+        {
+            spec["priority"] = 0;
+        }
+
+        spec["preemptionPolicy"] ??= "PreemptLowerPriority";
     }
 
     public override IEnumerable<StatusCause> Validate(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        if (obj["spec"] is not JsonObject spec)
-        {
-            yield return Required("spec.containers");
-            yield break;
-        }
-
-        if (spec["containers"] is not JsonArray containers || containers.Count == 0)
-        {
-            yield return Required("spec.containers");
-            yield break;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cause in ValidateContainers(spec["initContainers"] as JsonArray, "spec.initContainers", seen))
-        {
-            yield return cause;
-        }
-
-        foreach (var cause in ValidateContainers(containers, "spec.containers", seen))
-        {
-            yield return cause;
-        }
+        return PodValidation.Spec(obj["spec"] as JsonObject, "spec").Select(Cause);
     }
 
     public override IEnumerable<StatusCause> ValidateUpdate(JsonObject obj, JsonObject old)
@@ -133,39 +152,15 @@ public sealed class PodStrategy : ResourceStrategy
         return copy;
     }
 
-    private static IEnumerable<StatusCause> ValidateContainers(JsonArray? containers, string path, HashSet<string> seen)
-    {
-        if (containers is null)
+    /// <summary>True when a toleration already covers NoExecute taints of <paramref name="key"/> (as DefaultTolerationSeconds checks).</summary>
+    private static bool Tolerates(JsonArray tolerations, string key) =>
+        tolerations.OfType<JsonObject>().Any(t =>
         {
-            yield break;
-        }
-
-        for (var i = 0; i < containers.Count; i++)
-        {
-            var at = $"{path}[{i}]";
-            if (containers[i] is not JsonObject c)
-            {
-                yield return Required(at);
-                continue;
-            }
-
-            var name = c["name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? c["name"]!.GetValue<string>() : "";
-            if (name.Length == 0)
-            {
-                yield return Required($"{at}.name");
-            }
-            else if (!seen.Add(name))
-            {
-                yield return new StatusCause("FieldValueDuplicate", $"Duplicate value: \"{name}\"", $"{at}.name");
-            }
-
-            var image = c["image"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? c["image"]!.GetValue<string>() : "";
-            if (image.Trim().Length == 0)
-            {
-                yield return Required($"{at}.image");
-            }
-        }
-    }
+            var effect = Text(t["effect"]) ?? "";
+            var tolerationKey = Text(t["key"]) ?? "";
+            var exists = Text(t["operator"]) == "Exists";
+            return (effect.Length == 0 || effect == "NoExecute") && (tolerationKey == key || (tolerationKey.Length == 0 && exists));
+        });
 
     /// <summary>The QoS class as Kubernetes computes it from requests and limits.</summary>
     internal static string QosClass(JsonObject? spec)

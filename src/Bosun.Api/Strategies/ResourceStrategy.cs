@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Bosun.Api.Errors;
+using Bosun.Api.Quantities;
+using Bosun.Api.Validation;
 
 namespace Bosun.Api.Strategies;
 
@@ -113,6 +115,38 @@ public class ResourceStrategy
         {
             to.Remove(name);
         }
+    }
+
+    /// <summary>
+    /// Runs defaulting that reads quantities; a malformed one is a 400, worded as Kubernetes' decoder words it
+    /// (<c>Pod in version "v1" cannot be handled as a Pod: quantities must match ...</c>).
+    /// </summary>
+    protected static void Decoding(JsonObject obj, Action defaulting)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(defaulting);
+        try
+        {
+            defaulting();
+        }
+        catch (QuantityFormatException e)
+        {
+            var kind = obj["kind"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? obj["kind"]!.GetValue<string>() : "";
+            var apiVersion = obj["apiVersion"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? obj["apiVersion"]!.GetValue<string>() : "";
+            var version = apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            throw ApiException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {e.Message}");
+        }
+    }
+
+    /// <summary>The string at <paramref name="node"/>, or <see langword="null"/> when it is absent or not a string.</summary>
+    protected static string? Text(JsonNode? node) =>
+        node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : null;
+
+    /// <summary>A field error as the cause of a 422.</summary>
+    protected static StatusCause Cause(FieldError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(error.Type, error.ErrorBody(), error.Field);
     }
 
     /// <summary>A required-value cause.</summary>

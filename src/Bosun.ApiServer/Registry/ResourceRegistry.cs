@@ -57,14 +57,16 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
         obj.SetMeta("uid", Guid.NewGuid().ToString());
         obj.SetMeta("creationTimestamp", ObjectJson.Timestamp(time.GetUtcNow()));
         obj.SetMeta("generation", strategy.TracksGeneration ? 1 : null);
-        strategy.ApplyDefaults(obj);
-        strategy.PrepareForCreate(obj, resource.HasSubresource("status"));
+        // The name is generated first so defaults that copy it (a job's job-name label) see it.
         var generateName = obj.MetaString("generateName");
         var generated = obj.Name().Length == 0 && !string.IsNullOrEmpty(generateName);
         if (generated)
         {
             obj.SetMeta("name", GenerateName(generateName!));
         }
+
+        strategy.ApplyDefaults(obj);
+        strategy.PrepareForCreate(obj, resource.HasSubresource("status"));
 
         var request = new AdmissionRequest(AdmissionOperation.Create, resource, "", ns, obj.Name(), obj, null, context.User, context.DryRun);
         await admission.MutateAsync(request, cancellationToken);

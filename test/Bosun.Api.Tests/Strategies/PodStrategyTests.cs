@@ -41,6 +41,10 @@ public class PodStrategyTests
         var old = JsonNode.Parse("""{"spec":{"containers":[{"name":"c","image":"a"}]}}""")!.AsObject();
         var image = JsonNode.Parse("""{"spec":{"containers":[{"name":"c","image":"b"}]}}""")!.AsObject();
         var command = JsonNode.Parse("""{"spec":{"containers":[{"name":"c","image":"a","command":["x"]}]}}""")!.AsObject();
+        // The registry defaults before it validates (restartPolicy is required).
+        PodStrategy.Instance.ApplyDefaults(old);
+        PodStrategy.Instance.ApplyDefaults(image);
+        PodStrategy.Instance.ApplyDefaults(command);
 
         Assert.Empty(PodStrategy.Instance.ValidateUpdate(image, old));
         Assert.Contains(PodStrategy.Instance.ValidateUpdate(command, old), c => c.Reason == "FieldValueForbidden");
