@@ -3,7 +3,7 @@ using Bosun.Api.Printing;
 
 namespace Bosun.Api.Tests.Printing;
 
-/// <summary>Runs a convertor over a JSON object at a fixed "now".</summary>
+/// <summary>Runs a convertor over a JSON object (CREATED stands for <see cref="Created"/>) at a fixed "now".</summary>
 internal static class Rows
 {
     public static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -13,7 +13,7 @@ internal static class Rows
 
     public static object?[] Of(TableConvertor convertor, string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json.Replace("CREATED", Created, StringComparison.Ordinal));
         var cells = convertor.Cells(document.RootElement, Now).ToArray();
         Assert.Equal(convertor.Columns.Count, cells.Length);
         return cells;
