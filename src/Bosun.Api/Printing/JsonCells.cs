@@ -86,7 +86,22 @@ public static class JsonCells
 
     /// <summary>The age of the object (metadata.creationTimestamp) as kubectl shows it.</summary>
     public static string Age(JsonElement obj, DateTimeOffset now) =>
-        HumanDuration.Since(obj.Prop("metadata").Str("creationTimestamp"), now);
+        TimeOf(obj.Prop("metadata"), "creationTimestamp") is { } created ? HumanDuration.Format(now - created) : "<unknown>";
+
+    /// <summary>
+    /// A timestamp property, or null. Reads the UTF-8 directly (no string, no culture-aware parse):
+    /// ages are computed for every row of every table.
+    /// </summary>
+    public static DateTimeOffset? TimeOf(JsonElement element, string name)
+    {
+        var value = element.Prop(name);
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return value.TryGetDateTimeOffset(out var time) ? time : Time(value.GetString());
+    }
 
     /// <summary>Whether metadata.deletionTimestamp is set.</summary>
     public static bool IsDeleting(JsonElement obj) => obj.Prop("metadata").Str("deletionTimestamp") is { Length: > 0 };

@@ -49,14 +49,14 @@ public sealed class PodTableConvertor : TableConvertor
         }
 
         // Restartable init containers (sidecars) count as containers of the pod.
-        var sidecars = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? sidecars = null;
         var initContainerCount = 0;
         foreach (var init in spec.Items("initContainers"))
         {
             initContainerCount++;
             if (init.Str("restartPolicy") == "Always")
             {
-                sidecars.Add(init.Str("name") ?? "");
+                (sidecars ??= new HashSet<string>(StringComparer.Ordinal)).Add(init.Str("name") ?? "");
                 totalContainers++;
             }
         }
@@ -70,7 +70,7 @@ public sealed class PodTableConvertor : TableConvertor
             restarts += count;
             var lastTerminated = LastTerminatedAt(container);
             lastRestart = Later(lastRestart, lastTerminated);
-            var isSidecar = sidecars.Contains(container.Str("name") ?? "");
+            var isSidecar = sidecars is not null && sidecars.Contains(container.Str("name") ?? "");
             if (isSidecar)
             {
                 sidecarRestarts += count;
@@ -121,14 +121,11 @@ public sealed class PodTableConvertor : TableConvertor
             restarts = sidecarRestarts;
             lastRestart = lastSidecarRestart;
             var hasRunning = false;
-            var statuses = new List<JsonElement>();
-            foreach (var container in status.Items("containerStatuses"))
-            {
-                statuses.Add(container);
-            }
+            var statuses = status.Prop("containerStatuses");
+            var count = statuses.ValueKind == JsonValueKind.Array ? statuses.GetArrayLength() : 0;
 
             // Walk backwards so the first container's state wins, as Kubernetes does.
-            for (var i = statuses.Count - 1; i >= 0; i--)
+            for (var i = count - 1; i >= 0; i--)
             {
                 var container = statuses[i];
                 restarts += container.Number("restartCount");
@@ -179,7 +176,7 @@ public sealed class PodTableConvertor : TableConvertor
         return
         [
             JsonCells.Name(obj),
-            Invariant($"{readyContainers}/{totalContainers}"),
+            JsonCells.Text(readyContainers) + "/" + JsonCells.Text(totalContainers),
             reason,
             restartsText,
             JsonCells.Age(obj, now),
@@ -228,7 +225,7 @@ public sealed class PodTableConvertor : TableConvertor
     private static DateTimeOffset? LastTerminatedAt(JsonElement containerStatus)
     {
         var terminated = containerStatus.Path("lastState", "terminated");
-        return terminated.ValueKind == JsonValueKind.Object ? JsonCells.Time(terminated.Str("finishedAt")) : null;
+        return terminated.ValueKind == JsonValueKind.Object ? JsonCells.TimeOf(terminated, "finishedAt") : null;
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
