@@ -26,6 +26,14 @@ public class NetworkingTableConvertorTests
     }
 
     [Fact]
+    public void Service_OnlyClusterIpSet_PrintsIt()
+    {
+        var row = Rows.Of(ServiceTableConvertor.Instance, """{"metadata":{"name":"s"},"spec":{"clusterIP":"10.96.0.7","ports":[{"port":53,"protocol":"UDP"}]}}""");
+
+        Assert.Equal(["s", "ClusterIP", "10.96.0.7", "<none>", "53/UDP", "<unknown>", "<none>"], row);
+    }
+
+    [Fact]
     public void Service_LoadBalancer_PendingThenAddresses()
     {
         var pending = Rows.Of(ServiceTableConvertor.Instance, """

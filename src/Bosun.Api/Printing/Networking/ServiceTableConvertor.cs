@@ -24,7 +24,9 @@ public sealed class ServiceTableConvertor : TableConvertor
     public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
     {
         var spec = obj.Prop("spec");
-        var clusterIp = "<none>";
+        // Kubernetes prints clusterIPs[0]; an object whose clusterIPs were never filled in falls back
+        // to clusterIP rather than hiding an address the user set.
+        var clusterIp = spec.Str("clusterIP") is { Length: > 0 } single ? single : "<none>";
         foreach (var ip in spec.Items("clusterIPs"))
         {
             clusterIp = ip.GetString() ?? "<none>";
