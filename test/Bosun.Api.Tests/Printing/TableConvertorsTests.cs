@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Bosun.Api.Catalog;
+using Bosun.Api.Printing;
+using Bosun.Api.Printing.Workloads;
+
+namespace Bosun.Api.Tests.Printing;
+
+public class TableConvertorsTests
+{
+    // Kinds kube-apiserver prints with its default table convertor (NAME, CREATED AT).
+    private static readonly HashSet<string> CreatedAtKinds = ["Role", "ClusterRole", "LimitRange", "CustomResourceDefinition"];
+
+    public static TheoryData<string, string> ListedKinds()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var resource in BuiltInResources.All.Where(r => r.Verbs.Contains("list")).DistinctBy(r => (r.Group, r.Kind)))
+        {
+            data.Add(resource.Group, resource.Kind);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ListedKinds))]
+    public void For_EveryListedBuiltInKind_HasItsOwnPrinter(string group, string kind)
+    {
+        var convertor = TableConvertors.For(group, kind);
+
+        Assert.NotSame(TableConvertor.Default, convertor);
+        Assert.Equal(CreatedAtKinds.Contains(kind), convertor is CreatedAtTableConvertor);
+    }
+
+    [Theory]
+    [MemberData(nameof(ListedKinds))]
+    public void Cells_EmptyObject_OneCellPerColumnWithoutThrowing(string group, string kind)
+    {
+        var convertor = TableConvertors.For(group, kind);
+        using var document = JsonDocument.Parse("""{"metadata":{"name":"x"}}""");
+
+        var cells = convertor.Cells(document.RootElement, Rows.Now);
+
+        Assert.Equal(convertor.Columns.Count, cells.Count);
+        Assert.Equal("x", cells[convertor.Columns.ToList().FindIndex(c => c.Format == "name")]);
+        Assert.All(convertor.Columns, c => Assert.InRange(c.Priority, 0, 1));
+    }
+
+    [Fact]
+    public void For_UnknownKind_IsNameAndAge()
+    {
+        var convertor = TableConvertors.For("example.com", "Widget");
+
+        Assert.Same(TableConvertor.Default, convertor);
+        Assert.Same(PodTableConvertor.Instance, TableConvertors.For("", "Pod"));
+    }
+}
