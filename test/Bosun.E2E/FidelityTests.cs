@@ -137,10 +137,9 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
         var (kubectl, ns) = await NamespaceAsync(version, "edit");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("editable", ns, "k: old-value")));
         var editor = Path.Combine(server.DataDir, "editor-" + Guid.NewGuid().ToString("N") + ".sh");
-        await File.WriteAllTextAsync(editor, "#!/bin/sh\nsed -i 's/old-value/new-value/' \"$1\"\n");
-        File.SetUnixFileMode(editor, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await File.WriteAllTextAsync(editor, "sed -i 's/old-value/new-value/' \"$1\"\n");
 
-        var result = await kubectl.RunAsync(["edit", "configmap", "editable", "-n", ns], environment: new Dictionary<string, string> { ["KUBE_EDITOR"] = editor });
+        var result = await kubectl.RunAsync(["edit", "configmap", "editable", "-n", ns], environment: new Dictionary<string, string> { ["KUBE_EDITOR"] = "sh " + editor });
 
         Assert.True(result.ExitCode == 0, $"edit failed: {result}");
         Assert.Contains("configmap/editable edited", result.Stdout, StringComparison.Ordinal);
