@@ -316,6 +316,102 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
         Assert.DoesNotContain("configmap/web-config", lines);
     }
 
+    [Theory]
+    [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
+    public async Task ApplyPrune_FileRemovedFromDirectory_DeletesLabelledObject(string version)
+    {
+        var (kubectl, ns) = await NamespaceAsync(version, "prune");
+        var dir = Directory.CreateDirectory(Path.Combine(server.DataDir, "manifests", Guid.NewGuid().ToString("N"))).FullName;
+        var labelled = (string name) => $"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {name}
+              namespace: {ns}
+              labels:
+                set: pruned
+            """;
+        await File.WriteAllTextAsync(Path.Combine(dir, "keep.yaml"), labelled("keep"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "drop.yaml"), labelled("drop"));
+        await kubectl.SucceedAsync("apply", "-n", ns, "-f", dir, "-l", "set=pruned");
+        File.Delete(Path.Combine(dir, "drop.yaml"));
+
+        var output = await kubectl.SucceedAsync("apply", "-n", ns, "-f", dir, "-l", "set=pruned", "--prune", "--prune-allowlist=core/v1/ConfigMap");
+
+        Assert.Contains("configmap/keep unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("configmap/drop pruned", output, StringComparison.Ordinal);
+        Assert.Equal(["configmap/keep"], Lines(await kubectl.SucceedAsync("get", "configmaps", "-n", ns, "-l", "set=pruned", "-o", "name")));
+    }
+
+    [Theory]
+    [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
+    public async Task ApplyViewLastApplied_GetAndDeleteByFile_UseTheAppliedFile(string version)
+    {
+        var (kubectl, ns) = await NamespaceAsync(version, "by-file");
+        var file = Manifests.Write(server, Manifests.WebApp("web"));
+        await kubectl.SucceedAsync("apply", "-n", ns, "-f", file);
+
+        var lastApplied = await kubectl.SucceedAsync("apply", "view-last-applied", "deployment/web", "-n", ns);
+        var byFile = await kubectl.SucceedAsync("get", "-n", ns, "-f", file, "-o", "name");
+        var deleted = await kubectl.SucceedAsync("delete", "-n", ns, "-f", file);
+
+        Assert.Contains("kind: Deployment", lastApplied, StringComparison.Ordinal);
+        Assert.Contains("image: busybox:1.36", lastApplied, StringComparison.Ordinal);
+        Assert.DoesNotContain("resourceVersion", lastApplied, StringComparison.Ordinal);
+        Assert.Equal(["configmap/web-config", "deployment.apps/web", "service/web"], Lines(byFile));
+        Assert.Contains("deployment.apps \"web\" deleted", deleted, StringComparison.Ordinal);
+        Assert.Contains("service \"web\" deleted", deleted, StringComparison.Ordinal);
+        var gone = await kubectl.FailAsync("get", "-n", ns, "-f", file);
+        Assert.Contains("not found", gone, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
+    public async Task CreateGenerators_CommonKinds_CreateObjects(string version)
+    {
+        var (kubectl, ns) = await NamespaceAsync(version, "generators");
+        var suffix = Names.For("", version);
+
+        string[][] commands =
+        [
+            ["run", "pod1", "--image=busybox:1.36", "--labels=app=one", "--env=X=1", "--", "sleep", "3600"],
+            ["create", "service", "clusterip", "svc1", "--tcp=80:8080"],
+            ["create", "ingress", "ing1", "--rule=example.com/path=svc1:80"],
+            ["create", "role", "r1", "--verb=get", "--resource=pods"],
+            ["create", "rolebinding", "rb1", "--role=r1", "--user=alice"],
+            ["create", "clusterrole", "cr" + suffix, "--verb=get,list", "--resource=deployments.apps"],
+            ["create", "quota", "q1", "--hard=pods=10"],
+            ["create", "poddisruptionbudget", "pdb1", "--selector=app=one", "--min-available=1"],
+            ["create", "priorityclass", "pc" + suffix, "--value=100"],
+            ["create", "serviceaccount", "sa1"],
+            ["create", "cronjob", "cj1", "--image=busybox:1.36", "--schedule=*/5 * * * *", "--", "true"],
+            ["create", "job", "j1", "--from=cronjob/cj1"],
+            ["create", "secret", "generic", "s1", "--from-literal=password=secret"],
+            ["create", "secret", "docker-registry", "dr1", "--docker-server=registry", "--docker-username=u", "--docker-password=p"],
+            ["create", "configmap", "c1", "--from-literal=a=1", "--from-literal=b=2"],
+            ["expose", "pod", "pod1", "--port=90", "--name=podsvc"],
+        ];
+        string[] expected =
+        [
+            "pod/pod1 created", "service/svc1 created", "ingress.networking.k8s.io/ing1 created",
+            "role.rbac.authorization.k8s.io/r1 created", "rolebinding.rbac.authorization.k8s.io/rb1 created",
+            $"clusterrole.rbac.authorization.k8s.io/cr{suffix} created", "resourcequota/q1 created",
+            "poddisruptionbudget.policy/pdb1 created", $"priorityclass.scheduling.k8s.io/pc{suffix} created",
+            "serviceaccount/sa1 created", "cronjob.batch/cj1 created", "job.batch/j1 created", "secret/s1 created",
+            "secret/dr1 created", "configmap/c1 created", "service/podsvc exposed",
+        ];
+
+        for (var i = 0; i < commands.Length; i++)
+        {
+            Assert.Contains(expected[i], await kubectl.SucceedAsync([.. commands[i], "-n", ns]), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("one|X=1|sleep 3600", await kubectl.SucceedAsync("get", "pod", "pod1", "-n", ns, "-o", "jsonpath={.metadata.labels.app}|{.spec.containers[0].env[0].name}={.spec.containers[0].env[0].value}|{.spec.containers[0].args[*]}"));
+        Assert.Equal("one 90", await kubectl.SucceedAsync("get", "service", "podsvc", "-n", ns, "-o", "jsonpath={.spec.selector.app} {.spec.ports[0].port}"));
+        Assert.Equal("c2VjcmV0", await kubectl.SucceedAsync("get", "secret", "s1", "-n", ns, "-o", "jsonpath={.data.password}"));
+        Assert.Equal("cj1", await kubectl.SucceedAsync("get", "job", "j1", "-n", ns, "-o", "jsonpath={.metadata.ownerReferences[0].name}"));
+    }
+
     private static string Settings(string labels, string data, string env, int replicas) => $"""
         apiVersion: v1
         kind: ConfigMap
