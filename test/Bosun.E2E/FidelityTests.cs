@@ -403,7 +403,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
 
         for (var i = 0; i < commands.Length; i++)
         {
-            Assert.Contains(expected[i], await kubectl.SucceedAsync([.. commands[i], "-n", ns]), StringComparison.Ordinal);
+            Assert.Contains(expected[i], await kubectl.SucceedAsync(["-n", ns, .. commands[i]]), StringComparison.Ordinal);
         }
 
         Assert.Equal("one|X=1|sleep 3600", await kubectl.SucceedAsync("get", "pod", "pod1", "-n", ns, "-o", "jsonpath={.metadata.labels.app}|{.spec.containers[0].env[0].name}={.spec.containers[0].env[0].value}|{.spec.containers[0].args[*]}"));
