@@ -136,6 +136,8 @@ internal sealed class SchemaGenerator(SchemaNames names, ModelDocumentation docu
         {
             schemas.TryAdd(IntOrStringName, new JsonObject
             {
+                // Upstream's text; the client's IntOrString struct carries no summary of its own.
+                ["description"] = "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",
                 ["format"] = "int-or-string",
                 ["oneOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" }),
             });

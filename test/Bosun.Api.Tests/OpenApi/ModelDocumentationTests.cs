@@ -61,6 +61,7 @@ public class ModelDocumentationTests
         Assert.Equal("#/components/schemas/io.k8s.api.core.v1.PodSpec", spec.GetProperty("allOf")[0].GetProperty("$ref").GetString());
         Assert.StartsWith("Specification of the desired behavior of the pod.", spec.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("List of containers belonging to the pod.", podSpec.GetProperty("properties").GetProperty("containers").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("IntOrString is a type that can hold an int32 or a string.", schemas.GetProperty("io.k8s.apimachinery.pkg.util.intstr.IntOrString").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Name of the container", container.GetProperty("properties").GetProperty("name").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 }
