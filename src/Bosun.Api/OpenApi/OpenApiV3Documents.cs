@@ -34,7 +34,8 @@ public sealed class OpenApiV3Documents
     private OpenApiV3Documents(ResourceCatalog catalog, string serverVersion)
     {
         var names = SchemaNames.ForCatalog(catalog);
-        var schemas = new SchemaGenerator(names);
+        // Read once per generation and dropped after: the descriptions live on in the serialized documents.
+        var schemas = new SchemaGenerator(names, ModelDocumentation.Load());
         foreach (var group in catalog.Groups)
         {
             foreach (var version in catalog.VersionsOf(group))

@@ -7,9 +7,9 @@ namespace Bosun.Api.OpenApi;
 /// Builds OpenAPI 3.0 schemas from KubernetesClient model types by reflection over their
 /// <c>[JsonPropertyName]</c> properties: primitives inline, nested models by <c>$ref</c>, lists as
 /// arrays, maps as <c>additionalProperties</c>, plus the strategic-merge-patch extensions of
-/// <see cref="PatchMetadata"/>.
+/// <see cref="PatchMetadata"/> and the upstream descriptions of <see cref="ModelDocumentation"/>.
 /// </summary>
-internal sealed class SchemaGenerator(SchemaNames names)
+internal sealed class SchemaGenerator(SchemaNames names, ModelDocumentation documentation)
 {
     /// <summary>Name of the shared IntOrString definition.</summary>
     public const string IntOrStringName = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
@@ -18,6 +18,7 @@ internal sealed class SchemaGenerator(SchemaNames names)
     public const string QuantityName = "io.k8s.apimachinery.pkg.api.resource.Quantity";
 
     private readonly SchemaNames _names = names;
+    private readonly ModelDocumentation _documentation = documentation;
 
     /// <summary>A reference to a named definition.</summary>
     public static JsonObject Ref(string name) => new() { ["$ref"] = $"#/components/schemas/{name}" };
@@ -54,13 +55,22 @@ internal sealed class SchemaGenerator(SchemaNames names)
         foreach (var (name, property) in ModelTypes.JsonProperties(type))
         {
             var schema = PropertySchema(property.PropertyType, schemas);
-            if (PatchMetadata.Find(type, name) is var (strategy, mergeKey))
+            var description = _documentation.Of(property);
+            var patch = PatchMetadata.Find(type, name);
+
+            // Siblings of $ref are ignored in OpenAPI 3.0; Kubernetes wraps the reference in allOf.
+            if ((description is not null || patch is not null) && schema.ContainsKey("$ref"))
             {
-                // Siblings of $ref are ignored in OpenAPI 3.0; Kubernetes wraps the reference in allOf.
-                if (schema.ContainsKey("$ref"))
-                {
-                    schema = new JsonObject { ["allOf"] = new JsonArray(schema) };
-                }
+                schema = new JsonObject { ["allOf"] = new JsonArray(schema) };
+            }
+
+            if (description is not null)
+            {
+                schema["description"] = description;
+            }
+
+            if (patch is var (strategy, mergeKey))
+            {
 
                 if (mergeKey is not null)
                 {
@@ -73,11 +83,15 @@ internal sealed class SchemaGenerator(SchemaNames names)
             properties[name] = schema;
         }
 
-        return new JsonObject
+        var result = new JsonObject();
+        if (_documentation.Of(type) is { } typeDescription)
         {
-            ["properties"] = properties,
-            ["type"] = "object",
-        };
+            result["description"] = typeDescription;
+        }
+
+        result["properties"] = properties;
+        result["type"] = "object";
+        return result;
     }
 
     private JsonObject PropertySchema(Type type, SortedDictionary<string, JsonObject> schemas)
@@ -122,6 +136,8 @@ internal sealed class SchemaGenerator(SchemaNames names)
         {
             schemas.TryAdd(IntOrStringName, new JsonObject
             {
+                // Upstream's text; the client's IntOrString struct carries no summary of its own.
+                ["description"] = "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",
                 ["format"] = "int-or-string",
                 ["oneOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" }),
             });

@@ -207,7 +207,7 @@ public partial class OpenApiV3DocumentsTests
         Assert.False(podSpec.GetProperty("tolerations").TryGetProperty("x-kubernetes-patch-strategy", out _));
 
         var port = schemas.GetProperty("io.k8s.api.core.v1.ServicePort").GetProperty("properties");
-        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString", port.GetProperty("targetPort").GetProperty("$ref").GetString());
+        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString", port.GetProperty("targetPort").GetProperty("allOf")[0].GetProperty("$ref").GetString());
         var secret = schemas.GetProperty("io.k8s.api.core.v1.Secret").GetProperty("properties");
         Assert.Equal("byte", secret.GetProperty("data").GetProperty("additionalProperties").GetProperty("format").GetString());
         var meta = schemas.GetProperty("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").GetProperty("properties");

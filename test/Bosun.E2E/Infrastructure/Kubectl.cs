@@ -30,10 +30,13 @@ public sealed class Kubectl
         return new Kubectl(path, server.Kubeconfig, Path.Combine(server.DataDir, "kubectl-cache", version));
     }
 
-    /// <summary>Runs kubectl to completion; <paramref name="stdin"/> is written to its standard input when given.</summary>
-    public async Task<ProcessResult> RunAsync(string[] args, string? stdin = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs kubectl to completion; <paramref name="stdin"/> is written to its standard input when given,
+    /// <paramref name="environment"/> is added to its environment (e.g. KUBE_EDITOR).
+    /// </summary>
+    public async Task<ProcessResult> RunAsync(string[] args, string? stdin = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(args, redirectStdin: stdin is not null);
+        using var process = Start(args, redirectStdin: stdin is not null, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -76,7 +79,7 @@ public sealed class Kubectl
     /// <summary>Starts a long-running kubectl (e.g. get -w) whose output is collected as it arrives.</summary>
     public BackgroundKubectl StartBackground(params string[] args) => new(Start(args, redirectStdin: false));
 
-    private Process Start(string[] args, bool redirectStdin)
+    private Process Start(string[] args, bool redirectStdin, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(_path)
         {
@@ -87,6 +90,11 @@ public sealed class Kubectl
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add("--kubeconfig=" + _kubeconfig);
         info.ArgumentList.Add("--cache-dir=" + _cacheDir);
         foreach (var arg in args)
