@@ -59,6 +59,38 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Create_YamlDeploymentWithNumbers_IsValidatedLikeJson()
+    {
+        // Numbers decoded from YAML must read as numbers everywhere (ports, replicas), as they do from JSON.
+        var ns = await server.CreateNamespaceAsync();
+        using var http = RawClient.Create(server.Host);
+        const string yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 2
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: busybox:1.36
+                    ports:
+                    - containerPort: 8080
+            """;
+
+        using var response = await http.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments", Json(yaml, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(8080, (await server.Client.ReadNamespacedDeploymentAsync("web", ns)).Spec.Template.Spec.Containers[0].Ports[0].ContainerPort);
+    }
+
+    [Fact]
     public async Task Create_TenMebibyteBody_Is413()
     {
         var ns = await server.CreateNamespaceAsync();

@@ -86,7 +86,7 @@ public static class RequestBody
         {
             try
             {
-                return KubernetesProtobuf.Decode(body);
+                return Normalized(KubernetesProtobuf.Decode(body));
             }
             catch (FormatException e)
             {
@@ -94,8 +94,15 @@ public static class RequestBody
             }
         }
 
-        return mediaType == "application/yaml" ? YamlBody.ToJsonObject(body) : ObjectJson.ParseObject(body);
+        return mediaType == "application/yaml" ? Normalized(YamlBody.ToJsonObject(body)) : ObjectJson.ParseObject(body);
     }
+
+    /// <summary>
+    /// The object as if it had arrived as JSON. Decoders that build nodes from CLR values (ints, longs) make
+    /// JsonValues that refuse other numeric reads (an int node has no long value), so strategies would see
+    /// numbers as missing; one serialize/parse round trip gives every body the same kind of node.
+    /// </summary>
+    private static JsonObject Normalized(JsonObject decoded) => ObjectJson.ParseObject(ObjectJson.ToBytes(decoded));
 
     private static ApiException TooLarge() => ApiException.RequestEntityTooLarge("the request body is too large: the limit is 3145728 bytes");
 }
