@@ -6,6 +6,9 @@ using System.Text.Json;
 using Bosun.Api.Objects;
 using Bosun.Api.Printing;
 
+using Bosun.ApiServer.Http;
+using Bosun.Storage.Cache;
+
 namespace Bosun.Bench;
 
 /// <summary>
@@ -50,6 +53,9 @@ internal static class TableBenchmark
             
         """.Replace("\n", "", StringComparison.Ordinal);
 
+    private static readonly Bosun.Api.Catalog.ResourceDefinition PodsResource =
+        Bosun.Api.Catalog.BuiltInResources.CreateCatalog().Find("", "v1", "pods")!;
+
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     public static Task<int> RunAsync(string[] args)
@@ -71,7 +77,7 @@ internal static class TableBenchmark
 
         // Warm-up: JIT and buffer growth.
         WriteList(buffer, pods);
-        WriteTable(buffer, pods, convertor);
+        WriteTable(buffer, pods);
 
         var listTimes = new List<double>();
         var tableTimes = new List<double>();
@@ -83,7 +89,7 @@ internal static class TableBenchmark
         {
             // Alternate, so a machine that gets busier mid-way skews both sides alike.
             listTimes.Add(Measure(() => listBytes = WriteList(buffer, pods)));
-            tableTimes.Add(Measure(() => tableBytes = WriteTable(buffer, pods, convertor)));
+            tableTimes.Add(Measure(() => tableBytes = WriteTable(buffer, pods)));
             parseTimes.Add(Measure(() => ParseOnly(pods)));
             cellTimes.Add(Measure(() => CellsOnly(pods, convertor)));
             readerTimes.Add(Measure(() => ReadOnly(pods)));
@@ -174,82 +180,13 @@ internal static class TableBenchmark
         return buffer.WrittenCount;
     }
 
-    /// <summary>A Table as the table writer builds it for kubectl get (includeObject=Metadata).</summary>
-    private static long WriteTable(ArrayBufferWriter<byte> buffer, byte[][] pods, TableConvertor convertor)
+    /// <summary>The Table the server's own table writer builds for kubectl get (includeObject=Metadata).</summary>
+    private static long WriteTable(ArrayBufferWriter<byte> buffer, byte[][] pods)
     {
         buffer.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(buffer);
-        writer.WriteStartObject();
-        writer.WriteString("kind", "Table");
-        writer.WriteString("apiVersion", "meta.k8s.io/v1");
-        writer.WriteStartObject("metadata");
-        writer.WriteString("resourceVersion", "20000");
-        writer.WriteEndObject();
-        writer.WriteStartArray("columnDefinitions");
-        foreach (var column in convertor.Columns)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", column.Name);
-            writer.WriteString("type", column.Type);
-            writer.WriteString("format", column.Format);
-            writer.WriteString("description", column.Description);
-            writer.WriteNumber("priority", column.Priority);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("rows");
-        for (var i = 0; i < pods.Length; i++)
-        {
-            using var document = JsonDocument.Parse(pods[i]);
-            writer.WriteStartObject();
-            writer.WriteStartArray("cells");
-            foreach (var cell in convertor.Cells(document.RootElement, Now))
-            {
-                switch (cell)
-                {
-                    case null:
-                        writer.WriteNullValue();
-                        break;
-                    case string s:
-                        writer.WriteStringValue(s);
-                        break;
-                    case bool b:
-                        writer.WriteBooleanValue(b);
-                        break;
-                    case long l:
-                        writer.WriteNumberValue(l);
-                        break;
-                    default:
-                        writer.WriteStringValue(cell.ToString());
-                        break;
-                }
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartObject("object");
-            writer.WriteString("kind", "PartialObjectMetadata");
-            writer.WriteString("apiVersion", "meta.k8s.io/v1");
-            writer.WriteStartObject("metadata");
-            writer.WriteString("resourceVersion", (10000 + i).ToString(CultureInfo.InvariantCulture));
-            if (document.RootElement.TryGetProperty("metadata", out var metadata))
-            {
-                foreach (var property in metadata.EnumerateObject())
-                {
-                    if (property.Name != "resourceVersion")
-                    {
-                        property.WriteTo(writer);
-                    }
-                }
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        var rows = pods.Select((pod, i) => (new CachedObject<int>($"/registry/pods/default/{i}", pod, 10_000 + i, 0), 10_000L + i));
+        TableWriter.Write(writer, PodsResource, rows, 20_000, null, null, includeColumns: true, RowObject.Metadata, "v1", Now);
         writer.Flush();
         return buffer.WrittenCount;
     }
