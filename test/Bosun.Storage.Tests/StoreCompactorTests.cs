@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Bosun.Storage.Tests;
 
-public sealed class StoreCompactorTests : IAsyncDisposable
+// IAsyncLifetime: xUnit 2 calls its DisposeAsync (not IAsyncDisposable's), so the store and temp dir go after each test.
+#pragma warning disable CA1001 // _store is disposed in IAsyncLifetime.DisposeAsync, which the analyzer does not know.
+public sealed class StoreCompactorTests : IAsyncLifetime
+#pragma warning restore CA1001
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -16,7 +19,9 @@ public sealed class StoreCompactorTests : IAsyncDisposable
     public StoreCompactorTests() =>
         _store = new RecordingStore(SqliteStoreFactory.Open(new SqliteStoreOptions { Path = _directory.File("s.db") }));
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _store.DisposeAsync();
         _directory.Delete();
