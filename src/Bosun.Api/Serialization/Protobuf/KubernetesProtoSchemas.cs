@@ -30,6 +30,8 @@ internal static class KubernetesProtoSchemas
         [("scheduling.k8s.io/v1", "PriorityClass")] = "PriorityClass",
         [("policy/v1", "PodDisruptionBudget")] = "PodDisruptionBudget",
         [("networking.k8s.io/v1", "Ingress")] = "Ingress",
+        [("autoscaling/v1", "HorizontalPodAutoscaler")] = "HorizontalPodAutoscalerV1",
+        [("autoscaling/v2", "HorizontalPodAutoscaler")] = "HorizontalPodAutoscalerV2",
     };
 
     /// <summary>The schema of a top-level kind, or null when we have none.</summary>
@@ -192,6 +194,33 @@ internal static class KubernetesProtoSchemas
         Add("Capabilities", Strs(1, "add"), Strs(2, "drop"));
 
         // apps/v1
+        // autoscaling/v1 and v2 (kubectl autoscale; field numbers from autoscaling/v{1,2}/generated.proto)
+        Add("HorizontalPodAutoscalerV1", Meta(), Msg(2, "spec", "HorizontalPodAutoscalerSpecV1"), Msg(3, "status", "Empty"));
+        Add("HorizontalPodAutoscalerSpecV1",
+            Msg(1, "scaleTargetRef", "CrossVersionObjectReference"), I32(2, "minReplicas", pointer: true), I32(3, "maxReplicas"),
+            I32(4, "targetCPUUtilizationPercentage", pointer: true));
+        Add("CrossVersionObjectReference", Str(1, "kind"), Str(2, "name"), Str(3, "apiVersion"));
+        Add("HorizontalPodAutoscalerV2", Meta(), Msg(2, "spec", "HorizontalPodAutoscalerSpecV2"), Msg(3, "status", "Empty"));
+        Add("HorizontalPodAutoscalerSpecV2",
+            Msg(1, "scaleTargetRef", "CrossVersionObjectReference"), I32(2, "minReplicas", pointer: true), I32(3, "maxReplicas"),
+            Msgs(4, "metrics", "MetricSpec"), Msg(5, "behavior", "HorizontalPodAutoscalerBehavior"));
+        Add("MetricSpec",
+            Str(1, "type"), Msg(2, "object", "ObjectMetricSource"), Msg(3, "pods", "PodsMetricSource"),
+            Msg(4, "resource", "ResourceMetricSource"), Msg(7, "containerResource", "ContainerResourceMetricSource"),
+            Msg(5, "external", "ExternalMetricSource"));
+        Add("ObjectMetricSource",
+            Msg(1, "describedObject", "CrossVersionObjectReference"), Msg(2, "target", "MetricTarget"), Msg(3, "metric", "MetricIdentifier"));
+        Add("PodsMetricSource", Msg(1, "metric", "MetricIdentifier"), Msg(2, "target", "MetricTarget"));
+        Add("ResourceMetricSource", Str(1, "name"), Msg(2, "target", "MetricTarget"));
+        Add("ContainerResourceMetricSource", Str(1, "name"), Msg(2, "target", "MetricTarget"), Str(3, "container"));
+        Add("ExternalMetricSource", Msg(1, "metric", "MetricIdentifier"), Msg(2, "target", "MetricTarget"));
+        Add("MetricIdentifier", Str(1, "name"), Msg(2, "selector", "LabelSelector"));
+        Add("MetricTarget", Str(1, "type"), Qty(2, "value"), Qty(3, "averageValue"), I32(4, "averageUtilization", pointer: true));
+        Add("HorizontalPodAutoscalerBehavior", Msg(1, "scaleUp", "HPAScalingRules"), Msg(2, "scaleDown", "HPAScalingRules"));
+        Add("HPAScalingRules",
+            I32(3, "stabilizationWindowSeconds", pointer: true), Str(1, "selectPolicy", pointer: true), Msgs(2, "policies", "HPAScalingPolicy"));
+        Add("HPAScalingPolicy", Str(1, "type"), I32(2, "value"), I32(3, "periodSeconds"));
+
         Add("Deployment", Meta(), Msg(2, "spec", "DeploymentSpec"), Msg(3, "status", "Empty"));
         Add("DeploymentSpec",
             I32(1, "replicas", pointer: true), Msg(2, "selector", "LabelSelector"), Msg(3, "template", "PodTemplateSpec"),

@@ -122,6 +122,40 @@ public class KubernetesProtobufTests
     }
 
     [Fact]
+    public void Decode_HorizontalPodAutoscalerV2_ResourceMetric()
+    {
+        var body = ProtoTestWriter.Envelope("autoscaling/v2", "HorizontalPodAutoscaler", o => o
+            .Message(1, m => Meta(m, "web", "ns1"))
+            .Message(2, s => s
+                .Message(1, r => r.String(1, "Deployment").String(2, "web").String(3, "apps/v1"))
+                .Varint(2, 1).Varint(3, 5)
+                .Message(4, metric => metric.String(1, "Resource")
+                    .Message(4, res => res.String(1, "cpu").Message(2, t => t.String(1, "Utilization").Varint(4, 80))))));
+
+        var json = KubernetesProtobuf.Decode(body);
+
+        Assert.Equal(
+            """{"scaleTargetRef":{"kind":"Deployment","name":"web","apiVersion":"apps/v1"},"minReplicas":1,"maxReplicas":5,"metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":80}}}]}""",
+            json["spec"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Decode_HorizontalPodAutoscalerV1_TargetCpu()
+    {
+        var body = ProtoTestWriter.Envelope("autoscaling/v1", "HorizontalPodAutoscaler", o => o
+            .Message(1, m => Meta(m, "web", "ns1"))
+            .Message(2, s => s
+                .Message(1, r => r.String(1, "Deployment").String(2, "web").String(3, "apps/v1"))
+                .Varint(3, 4).Varint(4, 70)));
+
+        var json = KubernetesProtobuf.Decode(body);
+
+        Assert.Equal(
+            """{"scaleTargetRef":{"kind":"Deployment","name":"web","apiVersion":"apps/v1"},"maxReplicas":4,"targetCPUUtilizationPercentage":70}""",
+            json["spec"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Decode_ManagedFields_TimeAndFieldsV1()
     {
         var body = ProtoTestWriter.Envelope("v1", "ConfigMap", o => o
