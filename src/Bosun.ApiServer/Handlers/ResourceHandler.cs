@@ -188,7 +188,7 @@ internal sealed class ResourceHandler(
             throw ApiException.BadRequest("Object 'Kind' is missing in applied configuration");
         }
 
-        ResourceRegistry.CheckKind(resource, applied);
+        ObjectChecks.CheckKind(resource, applied);
     }
 
     /// <summary>The resource a request names; unknown ones and scope mismatches are a 404.</summary>

@@ -45,8 +45,8 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(context);
         var strategy = Strategies.For(resource.Group, resource.Kind);
-        CheckKind(resource, obj);
-        CheckNamespace(resource, ns, obj);
+        ObjectChecks.CheckKind(resource, obj);
+        ObjectChecks.CheckNamespace(resource, ns, obj);
         if (!string.IsNullOrEmpty(obj.ResourceVersion()))
         {
             throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
@@ -128,7 +128,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
                 }
 
                 var fresh = await update(null);
-                CheckName(fresh, name);
+                ObjectChecks.CheckName(fresh, name);
                 if (!string.IsNullOrEmpty(fresh.ResourceVersion()))
                 {
                     throw ApiException.NotFound(resource.Group, resource.Plural, name);
@@ -148,17 +148,17 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
             var currentVersion = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
             current.SetMeta("resourceVersion", currentVersion);
             var desired = await update((JsonObject)current.DeepClone());
-            CheckKind(resource, desired);
-            CheckName(desired, name);
-            CheckNamespace(resource, ns, desired);
+            ObjectChecks.CheckKind(resource, desired);
+            ObjectChecks.CheckName(desired, name);
+            ObjectChecks.CheckNamespace(resource, ns, desired);
             var requestedVersion = desired.ResourceVersion();
             if (!string.IsNullOrEmpty(requestedVersion) && requestedVersion != currentVersion)
             {
                 throw ApiException.StaleResourceVersion(resource.Group, resource.Plural, name);
             }
 
-            var next = subresource == "status" ? WithStatusOf(current, desired) : desired;
-            KeepSystemFields(next, current);
+            var next = subresource == "status" ? ObjectChecks.WithStatusOf(current, desired) : desired;
+            ObjectChecks.KeepSystemFields(next, current);
             if (subresource.Length == 0)
             {
                 strategy.ApplyDefaults(next);
@@ -235,7 +235,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
             var kv = await store.GetAsync(key, 0, cancellationToken)
                 ?? throw ApiException.NotFound(resource.Group, resource.Plural, name);
             var current = ObjectJson.ParseObject(kv.Value.Span);
-            CheckPreconditions(resource, name, current, kv.ModRevision, options);
+            ObjectChecks.CheckPreconditions(resource, name, current, kv.ModRevision, options);
             var request = new AdmissionRequest(AdmissionOperation.Delete, resource, "", ns, name, null, current, context.User, context.DryRun);
             await admission.MutateAsync(request, cancellationToken);
             await admission.ValidateAsync(request, cancellationToken);
@@ -337,113 +337,6 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
 
         var schema = new ApplySchema(resource.Group, resource.Kind, subresource.Length == 0 && resource.HasSubresource("status"));
         FieldManager.RecordUpdate(current, next, schema, context.FieldManager, resource.ApiVersion, context.ManagerSubresource ?? subresource, time.GetUtcNow());
-    }
-
-    /// <summary>Rejects a body whose apiVersion or kind is not the URL's; fills them in when absent.</summary>
-    internal static void CheckKind(ResourceDefinition resource, JsonObject obj)
-    {
-        var apiVersion = obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var av) ? av : null;
-        var kind = obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kv) ? kv : null;
-        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != resource.ApiVersion)
-        {
-            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.ApiVersion})");
-        }
-
-        if (!string.IsNullOrEmpty(kind) && kind != resource.Kind)
-        {
-            throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({resource.Kind})");
-        }
-
-        if (obj["metadata"] is not null and not JsonObject)
-        {
-            throw ApiException.BadRequest("error decoding request body: metadata must be an object");
-        }
-
-        obj["apiVersion"] = resource.ApiVersion;
-        obj["kind"] = resource.Kind;
-    }
-
-    private static void CheckNamespace(ResourceDefinition resource, string ns, JsonObject obj)
-    {
-        if (!resource.Namespaced)
-        {
-            obj.SetMeta("namespace", null);
-            return;
-        }
-
-        var bodyNamespace = obj.Namespace();
-        if (bodyNamespace.Length > 0 && bodyNamespace != ns)
-        {
-            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
-        }
-
-        obj.SetMeta("namespace", ns);
-    }
-
-    private static void CheckName(JsonObject obj, string name)
-    {
-        var bodyName = obj.Name();
-        if (bodyName.Length == 0)
-        {
-            obj.SetMeta("name", name);
-        }
-        else if (bodyName != name)
-        {
-            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
-        }
-    }
-
-    private static void CheckPreconditions(ResourceDefinition resource, string name, JsonObject current, long revision, DeleteOptions options)
-    {
-        if (options.PreconditionUid is { Length: > 0 } uid && uid != current.Uid())
-        {
-            throw ApiException.Conflict(resource.Group, resource.Plural, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid()}");
-        }
-
-        var version = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != version)
-        {
-            throw ApiException.Conflict(resource.Group, resource.Plural, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {version}");
-        }
-    }
-
-    /// <summary>The stored object with only its status replaced (metadata changes are ignored, as in Kubernetes).</summary>
-    private static JsonObject WithStatusOf(JsonObject current, JsonObject desired)
-    {
-        var next = (JsonObject)current.DeepClone();
-        if (desired["status"] is { } status)
-        {
-            next["status"] = status.DeepClone();
-        }
-        else
-        {
-            next.Remove("status");
-        }
-
-        if (desired.Metadata()["managedFields"] is { } managed)
-        {
-            next.SetMeta("managedFields", managed.DeepClone());
-        }
-
-        return next;
-    }
-
-    /// <summary>Fields only the server sets: taken from the stored object whatever the body says.</summary>
-    private static void KeepSystemFields(JsonObject next, JsonObject current)
-    {
-        var from = current.Metadata();
-        foreach (var field in new[] { "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
-        {
-            next.SetMeta(field, from[field]?.DeepClone());
-        }
-
-        if (string.IsNullOrEmpty(next.Uid()))
-        {
-            next.SetMeta("uid", from["uid"]?.DeepClone());
-        }
-
-        // Validation sees the version being replaced; the stored form drops it again.
-        next.SetMeta("resourceVersion", from["resourceVersion"]?.DeepClone());
     }
 
     private static void ValidateCreate(ResourceDefinition resource, ResourceStrategy strategy, JsonObject obj)
