@@ -13,9 +13,7 @@ public sealed class AutoscaleTests(BosunServer server) : IClassFixture<BosunServ
     [InlineData("1.33", "v2", "{.spec.metrics[0].resource.target.averageUtilization}")]
     public async Task Autoscale_Deployment_CreatesHorizontalPodAutoscaler(string version, string apiVersion, string cpuPath)
     {
-        var kubectl = Kubectl.For(version, server);
-        var ns = Names.For("autoscale", version);
-        await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.Namespace(ns)));
+        var (kubectl, ns) = await server.NamespaceAsync(version, "autoscale");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, $$"""
             apiVersion: apps/v1
             kind: Deployment

@@ -15,7 +15,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Apply_MultiDocumentFile_CreatesEachThenReportsUnchanged(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "apply-multi");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "apply-multi");
         var file = Manifests.Write(server, Manifests.WebApp("web"));
 
         var first = await kubectl.SucceedAsync("apply", "-n", ns, "-f", file);
@@ -35,7 +35,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Apply_Directory_AppliesEveryFile(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "apply-dir");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "apply-dir");
         var dir = Directory.CreateDirectory(Path.Combine(server.DataDir, "manifests", Guid.NewGuid().ToString("N"))).FullName;
         await File.WriteAllTextAsync(Path.Combine(dir, "one.yaml"), Manifests.ConfigMap("one", ns));
         await File.WriteAllTextAsync(Path.Combine(dir, "two.yaml"), Manifests.ConfigMap("two", ns, "k: two"));
@@ -51,7 +51,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task ApplyKustomize_Directory_AppliesTransformedObjects(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "apply-kust");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "apply-kust");
         var dir = Directory.CreateDirectory(Path.Combine(server.DataDir, "manifests", Guid.NewGuid().ToString("N"))).FullName;
         await File.WriteAllTextAsync(Path.Combine(dir, "app.yaml"), Manifests.WebApp("web"));
         await File.WriteAllTextAsync(Path.Combine(dir, "kustomization.yaml"), $"""
@@ -78,7 +78,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Apply_ChangedAndRemovedFields_ObjectEndsAsLastApplied(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "reapply");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "reapply");
         await kubectl.SucceedAsync("apply", "-n", ns, "-f", Manifests.Write(server, Settings(labels: "app: web\n    keep: me", data: "a: \"1\"\n  b: \"2\"", env: "- name: A\n          value: one\n        - name: B\n          value: two", replicas: 2)));
         // A field another writer set (not in the applied file) must survive the re-apply.
         await kubectl.SucceedAsync("label", "configmap", "settings", "-n", ns, "other=writer");
@@ -95,7 +95,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Diff_ChangedAndUnchangedFile_ExitCodeAndDiff(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "diff");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "diff");
         var original = Manifests.Write(server, Manifests.ConfigMap("cfg", ns, "k: before"));
         await kubectl.SucceedAsync("apply", "-f", original);
 
@@ -115,7 +115,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task CreateDryRunServer_ConfigMap_ReportsCreatedAndStoresNothing(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "dryrun");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "dryrun");
 
         var output = await kubectl.SucceedAsync("create", "--dry-run=server", "-o", "yaml", "-f", Manifests.Write(server, Manifests.ConfigMap("ghost", ns)));
 
@@ -134,7 +134,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Edit_EditorScriptChangesField_ObjectUpdated(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "edit");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "edit");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("editable", ns, "k: old-value")));
         var editor = Path.Combine(server.DataDir, "editor-" + Guid.NewGuid().ToString("N") + ".sh");
         await File.WriteAllTextAsync(editor, "sed -i 's/old-value/new-value/' \"$1\"\n");
@@ -170,7 +170,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task SetImageAndSetEnv_Deployment_UpdatesTemplate(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "set");
+        var (kubectl, ns) = await server.WebAppAsync(version, "set");
 
         var image = await kubectl.SucceedAsync("set", "image", "deployment/web", "web=busybox:1.37", "-n", ns);
         var env = await kubectl.SucceedAsync("set", "env", "deployment/web", "GREETING=hi", "MODE=test", "-n", ns);
@@ -189,7 +189,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Scale_Deployment_SetsReplicas(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "scale");
+        var (kubectl, ns) = await server.WebAppAsync(version, "scale");
 
         var output = await kubectl.SucceedAsync("scale", "deployment/web", "--replicas=5", "-n", ns);
         var conditional = await kubectl.FailAsync("scale", "deployment/web", "--current-replicas=2", "--replicas=1", "-n", ns);
@@ -203,7 +203,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetOutputOptions_ConfigMaps_SortColumnsAndLabels(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "output");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "output");
         foreach (var (name, tier) in new[] { ("cherry", "back"), ("apple", "front"), ("banana", "middle") })
         {
             await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, $"""
@@ -240,7 +240,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task WaitForJsonPath_FieldSetLater_Returns(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "wait");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "wait");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("gate", ns, "state: closed")));
 
         var waiting = kubectl.RunAsync(["wait", "configmap/gate", "-n", ns, "--for=jsonpath={.data.state}=open", "--timeout=25s"], timeout: WaitTimeout);
@@ -256,7 +256,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task PatchStrategic_ContainerByName_MergesList(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "patch");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "patch");
         await kubectl.SucceedAsync("create", "-n", ns, "-f", Manifests.Write(server, """
             apiVersion: apps/v1
             kind: Deployment
@@ -290,7 +290,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task CreateDeploymentAndExpose_Generators_CreateDeploymentAndService(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "expose");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "expose");
 
         var created = await kubectl.SucceedAsync("create", "deployment", "api", "--image=busybox:1.36", "--replicas=2", "--port=8080", "-n", ns);
         var exposed = await kubectl.SucceedAsync("expose", "deployment", "api", "--port=80", "--target-port=8080", "-n", ns);
@@ -305,7 +305,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetAll_WebApp_ListsWorkloadsAndServices(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "all");
+        var (kubectl, ns) = await server.WebAppAsync(version, "all");
 
         var output = await kubectl.SucceedAsync("get", "all", "-n", ns, "-o", "name");
 
@@ -320,7 +320,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task ApplyPrune_FileRemovedFromDirectory_DeletesLabelledObject(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "prune");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "prune");
         var dir = Directory.CreateDirectory(Path.Combine(server.DataDir, "manifests", Guid.NewGuid().ToString("N"))).FullName;
         var labelled = (string name) => $"""
             apiVersion: v1
@@ -347,7 +347,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task ApplyViewLastApplied_GetAndDeleteByFile_UseTheAppliedFile(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "by-file");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "by-file");
         var file = Manifests.Write(server, Manifests.WebApp("web"));
         await kubectl.SucceedAsync("apply", "-n", ns, "-f", file);
 
@@ -369,7 +369,7 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task CreateGenerators_CommonKinds_CreateObjects(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "generators");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "generators");
         var suffix = Names.For("", version);
 
         string[][] commands =
@@ -446,19 +446,4 @@ public sealed class FidelityTests(BosunServer server) : IClassFixture<BosunServe
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string Squeeze(string line) => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-
-    private async Task<(Kubectl Kubectl, string Namespace)> NamespaceAsync(string version, string prefix)
-    {
-        var kubectl = Kubectl.For(version, server);
-        var ns = Names.For(prefix, version);
-        await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.Namespace(ns)));
-        return (kubectl, ns);
-    }
-
-    private async Task<(Kubectl Kubectl, string Namespace)> WebAppAsync(string version, string prefix)
-    {
-        var (kubectl, ns) = await NamespaceAsync(version, prefix);
-        await kubectl.SucceedAsync("create", "-n", ns, "-f", Manifests.Write(server, Manifests.WebApp("web")));
-        return (kubectl, ns);
-    }
 }

@@ -10,7 +10,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task CreateFile_MultiDocumentYaml_CreatesEachObject(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "create");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "create");
 
         var output = await kubectl.SucceedAsync("create", "-n", ns, "-f", Manifests.Write(server, Manifests.WebApp("web")));
 
@@ -23,7 +23,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetOutputYaml_Deployment_PrintsStoredObjectWithDefaults(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "yaml");
+        var (kubectl, ns) = await server.WebAppAsync(version, "yaml");
 
         var output = await kubectl.SucceedAsync("get", "deployment", "web", "-n", ns, "-o", "yaml");
 
@@ -40,7 +40,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task CreateFile_Deployment_AppliesKubernetesDefaults(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "defaults");
+        var (kubectl, ns) = await server.WebAppAsync(version, "defaults");
 
         var output = await kubectl.SucceedAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.strategy.type}/{.spec.revisionHistoryLimit}/{.spec.template.spec.containers[0].imagePullPolicy}/{.spec.template.spec.restartPolicy}");
 
@@ -52,7 +52,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetOutputJson_Service_PrintsObjectWithClusterIP(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "json");
+        var (kubectl, ns) = await server.WebAppAsync(version, "json");
 
         var output = await kubectl.SucceedAsync("get", "service", "web", "-n", ns, "-o", "json");
 
@@ -70,7 +70,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetOutputName_SeveralKinds_PrintsKindSlashName(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "name");
+        var (kubectl, ns) = await server.WebAppAsync(version, "name");
 
         var output = await kubectl.SucceedAsync("get", "configmaps,deployments,services", "-n", ns, "-o", "name");
 
@@ -84,7 +84,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetOutputJsonpath_ConfigMap_PrintsSelectedField(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "jsonpath");
+        var (kubectl, ns) = await server.WebAppAsync(version, "jsonpath");
 
         var output = await kubectl.SucceedAsync("get", "configmap", "web-config", "-n", ns, "-o", "jsonpath={.data.greeting}/{.metadata.labels.tier}");
 
@@ -95,7 +95,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetLabelSelector_MatchingAndNot_PrintsOnlyMatching(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "labels");
+        var (kubectl, ns) = await server.WebAppAsync(version, "labels");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("unlabelled", ns)));
 
         var matching = await kubectl.SucceedAsync("get", "configmaps", "-n", ns, "-l", "app=web,tier=config", "-o", "name");
@@ -110,7 +110,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetFieldSelector_MetadataName_PrintsOnlyThatObject(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "fields");
+        var (kubectl, ns) = await server.WebAppAsync(version, "fields");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("other", ns)));
 
         var output = await kubectl.SucceedAsync("get", "configmaps", "-n", ns, "--field-selector", "metadata.name=other", "-o", "name");
@@ -122,8 +122,8 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetAllNamespaces_ObjectsInTwoNamespaces_PrintsNamespaceColumn(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "all-a");
-        var (_, other) = await NamespaceAsync(version, "all-b");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "all-a");
+        var (_, other) = await server.NamespaceAsync(version, "all-b");
         var name = Names.For("everywhere", version);
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap(name, ns)));
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap(name, other)));
@@ -140,7 +140,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task DescribeConfigMap_WithData_PrintsNameLabelsAndData(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "describe");
+        var (kubectl, ns) = await server.WebAppAsync(version, "describe");
 
         var output = await kubectl.SucceedAsync("describe", "configmap", "web-config", "-n", ns);
 
@@ -155,7 +155,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Label_AddOverwriteRemove_LabelsFollow(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "label");
+        var (kubectl, ns) = await server.WebAppAsync(version, "label");
 
         Assert.Contains("configmap/web-config labeled", await kubectl.SucceedAsync("label", "configmap", "web-config", "-n", ns, "color=red"), StringComparison.Ordinal);
         var refused = await kubectl.FailAsync("label", "configmap", "web-config", "-n", ns, "color=blue");
@@ -173,7 +173,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Annotate_NewKey_AnnotationStored(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "annotate");
+        var (kubectl, ns) = await server.WebAppAsync(version, "annotate");
 
         var output = await kubectl.SucceedAsync("annotate", "deployment", "web", "-n", ns, "example.com/owner=team-a");
 
@@ -185,7 +185,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task PatchMerge_ConfigMapData_MergesKeys(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "merge");
+        var (kubectl, ns) = await server.WebAppAsync(version, "merge");
 
         var output = await kubectl.SucceedAsync("patch", "configmap", "web-config", "-n", ns, "--type", "merge", "-p", """{"data":{"extra":"x","greeting":null}}""");
 
@@ -197,7 +197,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task PatchJson_DeploymentReplicas_ReplacesValue(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "jsonpatch");
+        var (kubectl, ns) = await server.WebAppAsync(version, "jsonpatch");
 
         var output = await kubectl.SucceedAsync("patch", "deployment", "web", "-n", ns, "--type", "json", "-p", """[{"op":"replace","path":"/spec/replicas","value":5}]""");
 
@@ -209,7 +209,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task PatchJson_FailedTest_FailsAndLeavesObject(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "jsontest");
+        var (kubectl, ns) = await server.WebAppAsync(version, "jsontest");
 
         var output = await kubectl.FailAsync("patch", "configmap", "web-config", "-n", ns, "--type", "json", "-p", """[{"op":"test","path":"/data/greeting","value":"nope"},{"op":"remove","path":"/data/greeting"}]""");
 
@@ -222,7 +222,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task ReplaceFile_ChangedData_ReplacesObject(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "replace");
+        var (kubectl, ns) = await server.WebAppAsync(version, "replace");
 
         var output = await kubectl.SucceedAsync("replace", "-f", Manifests.Write(server, Manifests.ConfigMap("web-config", ns, "greeting: bonjour")));
 
@@ -236,7 +236,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Delete_ByName_WaitsAndObjectIsGone(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "delete");
+        var (kubectl, ns) = await server.WebAppAsync(version, "delete");
 
         var output = await kubectl.SucceedAsync("delete", "configmap", "web-config", "-n", ns);
 
@@ -249,7 +249,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Delete_LabelSelector_DeletesOnlyMatching(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "delete-l");
+        var (kubectl, ns) = await server.WebAppAsync(version, "delete-l");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("keep", ns)));
 
         var output = await kubectl.SucceedAsync("delete", "configmaps,deployments,services", "-n", ns, "-l", "app=web");
@@ -266,7 +266,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task Delete_All_EmptiesNamespaceOfThatKind(string version)
     {
-        var (kubectl, ns) = await WebAppAsync(version, "delete-all");
+        var (kubectl, ns) = await server.WebAppAsync(version, "delete-all");
         await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.ConfigMap("second", ns)));
 
         await kubectl.SucceedAsync("delete", "configmaps", "--all", "-n", ns);
@@ -283,7 +283,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     {
         // Emptying and removing the namespace is the namespace controller's job (a later issue); the API's part is
         // the Terminating phase and refusing new content.
-        var (kubectl, ns) = await WebAppAsync(version, "delete-ns");
+        var (kubectl, ns) = await server.WebAppAsync(version, "delete-ns");
 
         var output = await kubectl.SucceedAsync("delete", "namespace", ns, "--wait=false");
 
@@ -317,7 +317,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task CreateConfigMap_FromLiteral_StoresData(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "literal");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "literal");
 
         var output = await kubectl.SucceedAsync("create", "configmap", "settings", "-n", ns, "--from-literal=mode=fast", "--from-literal=level=3");
 
@@ -329,7 +329,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task CreateSecretGeneric_FromLiteral_StoresBase64Data(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "secret");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "secret");
 
         var output = await kubectl.SucceedAsync("create", "secret", "generic", "creds", "-n", ns, "--from-literal=password=s3cret");
 
@@ -342,7 +342,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task GetEvents_EventCreated_PrintsEventRow(string version)
     {
-        var (kubectl, ns) = await NamespaceAsync(version, "events");
+        var (kubectl, ns) = await server.NamespaceAsync(version, "events");
         var empty = await kubectl.RunAsync(["get", "events", "-n", ns]);
         var eventYaml = $"""
             apiVersion: v1
@@ -373,21 +373,5 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("LAST SEEN", lines[0], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("E2ETested", StringComparison.Ordinal) && l.Contains("configmap/subject", StringComparison.Ordinal) && l.Contains("the e2e suite was here", StringComparison.Ordinal));
-    }
-
-    private async Task<(Kubectl Kubectl, string Namespace)> NamespaceAsync(string version, string prefix)
-    {
-        var kubectl = Kubectl.For(version, server);
-        var ns = Names.For(prefix, version);
-        // create -f (JSON on the wire) rather than `create namespace` so only the tests about typed commands need protobuf.
-        await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, Manifests.Namespace(ns)));
-        return (kubectl, ns);
-    }
-
-    private async Task<(Kubectl Kubectl, string Namespace)> WebAppAsync(string version, string prefix)
-    {
-        var (kubectl, ns) = await NamespaceAsync(version, prefix);
-        await kubectl.SucceedAsync("create", "-n", ns, "-f", Manifests.Write(server, Manifests.WebApp("web")));
-        return (kubectl, ns);
     }
 }
