@@ -19,7 +19,7 @@ public sealed class CreatedAtTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => CreatedAtColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var created = JsonCells.Time(obj.Prop("metadata").Str("creationTimestamp"));
 

@@ -24,16 +24,19 @@ public sealed class EventTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => EventColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var involved = obj.TryGetProperty("involvedObject", out var io) ? io : default;
         var count = obj.TryGetProperty("count", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt64() : 0;
         var last = Text(obj, "lastTimestamp") ?? Text(obj, "eventTime");
         var first = Text(obj, "firstTimestamp") ?? Text(obj, "eventTime");
-        var lastSeen = HumanDuration.Since(last, now);
+        var lastSeen = TimeCell.Age(last);
+        var firstSeen = TimeCell.Age(first);
         if (count > 1)
         {
-            lastSeen = string.Create(CultureInfo.InvariantCulture, $"{lastSeen} (x{count} over {HumanDuration.Since(first, now)})");
+            var lastAge = lastSeen;
+            lastSeen = new TimeCell(now => string.Create(
+                CultureInfo.InvariantCulture, $"{TimeCell.TextAt(lastAge, now)} (x{count} over {TimeCell.TextAt(firstSeen, now)})"));
         }
 
         var source = obj.TryGetProperty("source", out var s) ? Text(s, "component") ?? "" : "";
@@ -52,7 +55,7 @@ public sealed class EventTableConvertor : TableConvertor
             Text(involved, "fieldPath") ?? "",
             source,
             Text(obj, "message") ?? "",
-            HumanDuration.Since(first, now),
+            firstSeen,
             count.ToString(CultureInfo.InvariantCulture),
             Text(metadata, "name") ?? "",
         ];

@@ -67,11 +67,9 @@ public static class HumanDuration
         return Invariant($"{hours / 24 / 365}y");
     }
 
-    /// <summary>The age of an RFC 3339 timestamp at <paramref name="now"/>; "&lt;unknown&gt;" when absent.</summary>
-    public static string Since(string? timestamp, DateTimeOffset now) =>
-        DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? Format(now - t)
-            : "<unknown>";
+    /// <summary>An RFC 3339 timestamp, or null when absent or malformed.</summary>
+    public static DateTimeOffset? Parse(string? timestamp) =>
+        DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

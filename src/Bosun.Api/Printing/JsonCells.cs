@@ -85,8 +85,8 @@ public static class JsonCells
     public static string Name(JsonElement obj) => obj.Prop("metadata").Str("name") ?? "";
 
     /// <summary>The age of the object (metadata.creationTimestamp) as kubectl shows it.</summary>
-    public static string Age(JsonElement obj, DateTimeOffset now) =>
-        TimeOf(obj.Prop("metadata"), "creationTimestamp") is { } created ? HumanDuration.Format(now - created) : "<unknown>";
+    public static object Age(JsonElement obj) =>
+        TimeOf(obj.Prop("metadata"), "creationTimestamp") is { } created ? TimeCell.Age(created) : "<unknown>";
 
     /// <summary>
     /// A timestamp property, or null. Reads the UTF-8 directly (no string, no culture-aware parse):

@@ -19,12 +19,12 @@ public class TableConvertor
     /// <summary>Column definitions, in order.</summary>
     public virtual IReadOnlyList<TableColumn> Columns => DefaultColumns;
 
-    /// <summary>One row's cells (strings, numbers or booleans) for <paramref name="obj"/>.</summary>
-    public virtual IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
-    {
-        var metadata = obj.TryGetProperty("metadata", out var m) ? m : default;
-        var name = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("name", out var n) ? n.GetString() : "";
-        var created = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("creationTimestamp", out var c) ? c.GetString() : null;
-        return [name, HumanDuration.Since(created, now)];
-    }
+    /// <summary>
+    /// One row's cells for <paramref name="obj"/>: strings, numbers, booleans, and <see cref="TimeCell"/>s
+    /// for text that depends on the time of writing. Must not depend on anything but the object.
+    /// </summary>
+    public virtual IReadOnlyList<object?> Cells(JsonElement obj) => [JsonCells.Name(obj), JsonCells.Age(obj)];
+
+    /// <summary>One row's cells as written at <paramref name="now"/> (time cells rendered).</summary>
+    public IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) => TimeCell.RenderAll(Cells(obj), now);
 }

@@ -8,7 +8,10 @@ namespace Bosun.ApiServer.Http;
 /// <summary>Writes meta.k8s.io Tables (server-side printing) for kubectl get.</summary>
 internal static class TableWriter
 {
-    /// <summary>Writes a whole Table for a list (or a single object), rows in the given order.</summary>
+    /// <summary>
+    /// Writes a whole Table for a list (or a single object), rows in the given order. A row whose revision
+    /// is the cached object's own reuses that version's <see cref="PrintedRow"/>.
+    /// </summary>
     public static void Write<T>(
         Utf8JsonWriter writer,
         ResourceDefinition resource,
@@ -45,35 +48,14 @@ internal static class TableWriter
         writer.WriteStartArray("rows");
         foreach (var (item, revision) in rows)
         {
-            using var document = JsonDocument.Parse(item.Value);
+            var row = revision == item.Revision
+                ? PrintedRow.Of(item, convertor)
+                : PrintedRow.Compute(item.Value, revision, convertor);
             writer.WriteStartObject();
             writer.WriteStartArray("cells");
-            foreach (var cell in convertor.Cells(document.RootElement, now))
+            foreach (var cell in row.Cells)
             {
-                switch (cell)
-                {
-                    case null:
-                        writer.WriteNullValue();
-                        break;
-                    case string s:
-                        writer.WriteStringValue(s);
-                        break;
-                    case bool b:
-                        writer.WriteBooleanValue(b);
-                        break;
-                    case int i:
-                        writer.WriteNumberValue(i);
-                        break;
-                    case long l:
-                        writer.WriteNumberValue(l);
-                        break;
-                    case double d:
-                        writer.WriteNumberValue(d);
-                        break;
-                    default:
-                        writer.WriteStringValue(cell.ToString());
-                        break;
-                }
+                WriteCell(writer, cell, now);
             }
 
             writer.WriteEndArray();
@@ -84,8 +66,12 @@ internal static class TableWriter
                     MetaWriter.WriteObject(writer, item.Value.Span, revision);
                     break;
                 case RowObject.Metadata:
-                    writer.WritePropertyName("object");
-                    MetaWriter.WritePartialObjectMetadata(writer, document.RootElement, revision, metaVersion);
+                    writer.WriteStartObject("object");
+                    writer.WriteString("kind", "PartialObjectMetadata");
+                    writer.WriteString("apiVersion", $"meta.k8s.io/{metaVersion}");
+                    writer.WritePropertyName("metadata");
+                    writer.WriteRawValue(row.Metadata, skipInputValidation: true);
+                    writer.WriteEndObject();
                     break;
             }
 
@@ -94,5 +80,36 @@ internal static class TableWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private static void WriteCell(Utf8JsonWriter writer, object? cell, DateTimeOffset now)
+    {
+        switch (cell)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case TimeCell time:
+                writer.WriteStringValue(time.Render(now));
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case int i:
+                writer.WriteNumberValue(i);
+                break;
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case double d:
+                writer.WriteNumberValue(d);
+                break;
+            default:
+                writer.WriteStringValue(cell.ToString());
+                break;
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class ValidatingAdmissionPolicyBindingTableConvertor : TableConver
 
     public override IReadOnlyList<TableColumn> Columns => BindingColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var paramRef = spec.Prop("paramRef");
@@ -29,6 +29,6 @@ public sealed class ValidatingAdmissionPolicyBindingTableConvertor : TableConver
                 : paramRef.Str("name") ?? "*";
         }
 
-        return [JsonCells.Name(obj), spec.Str("policyName") ?? "", paramText, JsonCells.Age(obj, now)];
+        return [JsonCells.Name(obj), spec.Str("policyName") ?? "", paramText, JsonCells.Age(obj)];
     }
 }

@@ -17,13 +17,13 @@ public sealed class ValidatingAdmissionPolicyTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => PolicyColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var paramKind = spec.Prop("paramKind");
         var paramText = paramKind.ValueKind == JsonValueKind.Object
             ? $"{paramKind.Str("apiVersion")}/{paramKind.Str("kind")}"
             : "<unset>";
-        return [JsonCells.Name(obj), (long)spec.Count("validations"), paramText, JsonCells.Age(obj, now)];
+        return [JsonCells.Name(obj), (long)spec.Count("validations"), paramText, JsonCells.Age(obj)];
     }
 }

@@ -16,6 +16,6 @@ public sealed class WebhookConfigurationTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => WebhookColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), (long)obj.Count("webhooks"), JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), (long)obj.Count("webhooks"), JsonCells.Age(obj)];
 }

@@ -12,7 +12,7 @@ public sealed class EventsV1TableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => EventTableConvertor.Instance.Columns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -38,7 +38,7 @@ public sealed class EventsV1TableConvertor : TableConvertor
         }
 
         using var core = JsonDocument.Parse(buffer.ToArray());
-        return EventTableConvertor.Instance.Cells(core.RootElement, now);
+        return EventTableConvertor.Instance.Cells(core.RootElement);
     }
 
     private static void Copy(Utf8JsonWriter writer, JsonElement obj, string from, string to)

@@ -16,6 +16,6 @@ public sealed class LeaseTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => LeaseColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), obj.Prop("spec").Str("holderIdentity") ?? "", JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), obj.Prop("spec").Str("holderIdentity") ?? "", JsonCells.Age(obj)];
 }

@@ -16,6 +16,6 @@ public sealed class NamespaceTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => NamespaceColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), obj.Prop("status").Str("phase") ?? "", JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), obj.Prop("status").Str("phase") ?? "", JsonCells.Age(obj)];
 }

@@ -26,7 +26,7 @@ public sealed class NodeTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => NodeColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var status = obj.Prop("status");
         var info = status.Prop("nodeInfo");
@@ -56,7 +56,7 @@ public sealed class NodeTableConvertor : TableConvertor
             JsonCells.Name(obj),
             string.Join(",", states),
             roles.Count == 0 ? "<none>" : string.Join(",", roles),
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             info.Str("kubeletVersion") ?? "",
             Address(status, "InternalIP"),
             Address(status, "ExternalIP"),

@@ -18,12 +18,12 @@ public sealed class PriorityClassTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => PriorityClassColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
     [
         JsonCells.Name(obj),
         obj.Number("value"),
         obj.BoolOrNull("globalDefault") ?? false,
-        JsonCells.Age(obj, now),
+        JsonCells.Age(obj),
         obj.Str("preemptionPolicy") ?? "PreemptLowerPriority",
     ];
 }

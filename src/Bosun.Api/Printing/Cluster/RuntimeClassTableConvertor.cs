@@ -16,6 +16,6 @@ public sealed class RuntimeClassTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => RuntimeClassColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), obj.Str("handler") ?? "", JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), obj.Str("handler") ?? "", JsonCells.Age(obj)];
 }

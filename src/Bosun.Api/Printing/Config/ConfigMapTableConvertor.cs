@@ -16,6 +16,6 @@ public sealed class ConfigMapTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => ConfigMapColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), (long)(obj.Count("data") + obj.Count("binaryData")), JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), (long)(obj.Count("data") + obj.Count("binaryData")), JsonCells.Age(obj)];
 }

@@ -18,7 +18,7 @@ public sealed class ResourceQuotaTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => ResourceQuotaColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var hard = obj.Path("spec", "hard");
         var used = obj.Path("status", "used");
@@ -45,6 +45,6 @@ public sealed class ResourceQuotaTableConvertor : TableConvertor
             target.Append(name).Append(": ").Append(used.Scalar(name) ?? "0").Append('/').Append(hard.Scalar(name));
         }
 
-        return [JsonCells.Name(obj), JsonCells.Age(obj, now), requests.ToString(), limits.ToString()];
+        return [JsonCells.Name(obj), JsonCells.Age(obj), requests.ToString(), limits.ToString()];
     }
 }

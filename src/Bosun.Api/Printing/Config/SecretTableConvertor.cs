@@ -17,6 +17,6 @@ public sealed class SecretTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => SecretColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), obj.Str("type") ?? "Opaque", (long)obj.Count("data"), JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), obj.Str("type") ?? "Opaque", (long)obj.Count("data"), JsonCells.Age(obj)];
 }

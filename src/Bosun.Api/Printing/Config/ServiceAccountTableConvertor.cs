@@ -16,6 +16,6 @@ public sealed class ServiceAccountTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => ServiceAccountColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), (long)obj.Count("secrets"), JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), (long)obj.Count("secrets"), JsonCells.Age(obj)];
 }

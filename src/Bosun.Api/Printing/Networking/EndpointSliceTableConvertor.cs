@@ -21,7 +21,7 @@ public sealed class EndpointSliceTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => EndpointSliceColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var ports = new List<string>();
         foreach (var port in obj.Items("ports"))
@@ -38,7 +38,7 @@ public sealed class EndpointSliceTableConvertor : TableConvertor
             }
         }
 
-        return [JsonCells.Name(obj), obj.Str("addressType") ?? "", WithMore(ports), WithMore(addresses), JsonCells.Age(obj, now)];
+        return [JsonCells.Name(obj), obj.Str("addressType") ?? "", WithMore(ports), WithMore(addresses), JsonCells.Age(obj)];
     }
 
     private static string WithMore(List<string> items)

@@ -19,8 +19,8 @@ public sealed class EndpointsTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => EndpointsColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), Format(obj), JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), Format(obj), JsonCells.Age(obj)];
 
     private static string Format(JsonElement obj)
     {

@@ -17,7 +17,7 @@ public sealed class IngressClassTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => IngressClassColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var parameters = "<none>";
@@ -33,6 +33,6 @@ public sealed class IngressClassTableConvertor : TableConvertor
             parameters += "/" + reference.Str("name");
         }
 
-        return [JsonCells.Name(obj), spec.Str("controller") ?? "", parameters, JsonCells.Age(obj, now)];
+        return [JsonCells.Name(obj), spec.Str("controller") ?? "", parameters, JsonCells.Age(obj)];
     }
 }

@@ -22,7 +22,7 @@ public sealed class IngressTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => IngressColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         return
@@ -32,7 +32,7 @@ public sealed class IngressTableConvertor : TableConvertor
             Hosts(spec),
             string.Join(",", ServiceTableConvertor.LoadBalancerIngress(obj.Path("status", "loadBalancer"))),
             spec.Count("tls") > 0 ? "80, 443" : "80",
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
         ];
     }
 

@@ -16,6 +16,6 @@ public sealed class NetworkPolicyTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => NetworkPolicyColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), Selectors.FormatLabelSelector(obj.Path("spec", "podSelector")), JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), Selectors.FormatLabelSelector(obj.Path("spec", "podSelector")), JsonCells.Age(obj)];
 }

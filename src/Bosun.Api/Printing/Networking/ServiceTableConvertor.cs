@@ -21,7 +21,7 @@ public sealed class ServiceTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => ServiceColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         // Kubernetes prints clusterIPs[0]; an object whose clusterIPs were never filled in falls back
@@ -41,7 +41,7 @@ public sealed class ServiceTableConvertor : TableConvertor
             clusterIp,
             ExternalIp(spec, obj.Prop("status")),
             ports.Length == 0 ? "<none>" : ports,
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             Selectors.FormatLabels(spec.Prop("selector")),
         ];
     }

@@ -26,7 +26,7 @@ public sealed class HorizontalPodAutoscalerTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => HpaColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -39,7 +39,7 @@ public sealed class HorizontalPodAutoscalerTableConvertor : TableConvertor
             spec.NumberOrNull("minReplicas") is { } min ? JsonCells.Text(min) : "<unset>",
             spec.Number("maxReplicas"),
             status.Number("currentReplicas"),
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
         ];
     }
 

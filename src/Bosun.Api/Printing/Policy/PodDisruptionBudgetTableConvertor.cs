@@ -18,7 +18,7 @@ public sealed class PodDisruptionBudgetTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => PodDisruptionBudgetColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         return
@@ -27,7 +27,7 @@ public sealed class PodDisruptionBudgetTableConvertor : TableConvertor
             spec.Scalar("minAvailable") ?? "N/A",
             spec.Scalar("maxUnavailable") ?? "N/A",
             obj.Prop("status").Number("disruptionsAllowed"),
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
         ];
     }
 }

@@ -25,7 +25,7 @@ public sealed class RoleBindingTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => _columns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var roleRef = obj.Prop("roleRef");
         var users = new List<string>();
@@ -52,7 +52,7 @@ public sealed class RoleBindingTableConvertor : TableConvertor
         [
             JsonCells.Name(obj),
             $"{roleRef.Str("kind")}/{roleRef.Str("name")}",
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             string.Join(", ", users),
             string.Join(", ", groups),
             string.Join(", ", serviceAccounts),

@@ -21,7 +21,7 @@ public sealed class CsiDriverTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => CsiDriverColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var audiences = new List<string>();
@@ -45,7 +45,7 @@ public sealed class CsiDriverTableConvertor : TableConvertor
             audiences.Count == 0 ? "<unset>" : string.Join(",", audiences),
             spec.BoolOrNull("requiresRepublish") ?? false,
             modes.Count == 0 ? "Persistent" : string.Join(",", modes),
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
         ];
     }
 }

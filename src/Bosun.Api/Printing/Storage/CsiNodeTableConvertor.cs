@@ -16,6 +16,6 @@ public sealed class CsiNodeTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => CsiNodeColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
-        [JsonCells.Name(obj), (long)obj.Prop("spec").Count("drivers"), JsonCells.Age(obj, now)];
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
+        [JsonCells.Name(obj), (long)obj.Prop("spec").Count("drivers"), JsonCells.Age(obj)];
 }

@@ -16,6 +16,6 @@ public sealed class CsiStorageCapacityTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => CsiStorageCapacityColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) =>
+    public override IReadOnlyList<object?> Cells(JsonElement obj) =>
         [JsonCells.Name(obj), obj.Str("storageClassName") ?? "", obj.Scalar("capacity") ?? "<unset>"];
 }

@@ -22,7 +22,7 @@ public sealed class PersistentVolumeClaimTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => PersistentVolumeClaimColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -43,7 +43,7 @@ public sealed class PersistentVolumeClaimTableConvertor : TableConvertor
             accessModes,
             storageClass,
             status.Str("currentVolumeAttributesClassName") is { Length: > 0 } vac ? vac : "<unset>",
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             spec.Str("volumeMode") ?? "<unset>",
         ];
     }

@@ -24,7 +24,7 @@ public sealed class PersistentVolumeTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => PersistentVolumeColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -42,7 +42,7 @@ public sealed class PersistentVolumeTableConvertor : TableConvertor
             StorageClassOf(obj),
             spec.Str("volumeAttributesClassName") is { Length: > 0 } vac ? vac : "<unset>",
             status.Str("reason") ?? "",
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             spec.Str("volumeMode") ?? "<unset>",
         ];
     }

@@ -19,7 +19,7 @@ public sealed class StorageClassTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => StorageClassColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var annotations = obj.Path("metadata", "annotations");
         var isDefault = annotations.Str("storageclass.kubernetes.io/is-default-class") == "true"
@@ -32,7 +32,7 @@ public sealed class StorageClassTableConvertor : TableConvertor
             obj.Str("reclaimPolicy") ?? "Delete",
             obj.Str("volumeBindingMode") ?? "Immediate",
             obj.BoolOrNull("allowVolumeExpansion") ?? false,
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
         ];
     }
 }

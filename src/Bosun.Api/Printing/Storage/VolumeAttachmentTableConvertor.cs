@@ -19,7 +19,7 @@ public sealed class VolumeAttachmentTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => VolumeAttachmentColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         return
@@ -29,7 +29,7 @@ public sealed class VolumeAttachmentTableConvertor : TableConvertor
             spec.Path("source").Str("persistentVolumeName") ?? "",
             spec.Str("nodeName") ?? "",
             obj.Prop("status").BoolOrNull("attached") ?? false,
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
         ];
     }
 }

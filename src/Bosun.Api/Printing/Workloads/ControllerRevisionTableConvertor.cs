@@ -17,7 +17,7 @@ public sealed class ControllerRevisionTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => ControllerRevisionColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var controller = "<none>";
         foreach (var owner in obj.Prop("metadata").Items("ownerReferences"))
@@ -36,6 +36,6 @@ public sealed class ControllerRevisionTableConvertor : TableConvertor
             break;
         }
 
-        return [JsonCells.Name(obj), controller, obj.Number("revision"), JsonCells.Age(obj, now)];
+        return [JsonCells.Name(obj), controller, obj.Number("revision"), JsonCells.Age(obj)];
     }
 }

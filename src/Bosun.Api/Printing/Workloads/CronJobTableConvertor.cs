@@ -23,13 +23,13 @@ public sealed class CronJobTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => CronJobColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
         var jobSpec = spec.Path("jobTemplate", "spec");
         var (names, images) = ContainerCells.Of(jobSpec.Path("template", "spec"));
-        var lastSchedule = status.Str("lastScheduleTime") is { } last ? HumanDuration.Since(last, now) : "<none>";
+        var lastSchedule = status.Str("lastScheduleTime") is { } last ? TimeCell.Age(last) : "<none>";
         return
         [
             JsonCells.Name(obj),
@@ -38,7 +38,7 @@ public sealed class CronJobTableConvertor : TableConvertor
             (spec.BoolOrNull("suspend") ?? false) ? "True" : "False", // suspend defaults to false
             (long)status.Count("active"),
             lastSchedule,
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             names,
             images,
             Selectors.FormatLabelSelector(jobSpec.Prop("selector")),

@@ -24,7 +24,7 @@ public sealed class DaemonSetTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => DaemonSetColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -39,7 +39,7 @@ public sealed class DaemonSetTableConvertor : TableConvertor
             status.Number("updatedNumberScheduled"),
             status.Number("numberAvailable"),
             Selectors.FormatLabels(podSpec.Prop("nodeSelector")),
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             names,
             images,
             Selectors.FormatLabelSelector(spec.Prop("selector")),

@@ -21,7 +21,7 @@ public sealed class DeploymentTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => DeploymentColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -35,7 +35,7 @@ public sealed class DeploymentTableConvertor : TableConvertor
             $"{JsonCells.Text(status.Number("readyReplicas"))}/{JsonCells.Text(desired)}",
             status.Number("updatedReplicas"),
             status.Number("availableReplicas"),
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             names,
             images,
             Selectors.FormatLabelSelector(spec.Prop("selector")),

@@ -21,7 +21,7 @@ public sealed class JobTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => JobColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -39,7 +39,12 @@ public sealed class JobTableConvertor : TableConvertor
 
         var start = JsonCells.Time(status.Str("startTime"));
         var completion = JsonCells.Time(status.Str("completionTime"));
-        var duration = start is null ? "" : HumanDuration.Format((completion ?? now) - start.Value);
+        object duration = (start, completion) switch
+        {
+            (null, _) => "",
+            ({ } from, { } to) => HumanDuration.Format(to - from),
+            ({ } from, null) => TimeCell.Age(from),
+        };
         var (names, images) = ContainerCells.Of(spec.Path("template", "spec"));
         return
         [
@@ -47,7 +52,7 @@ public sealed class JobTableConvertor : TableConvertor
             State(obj, status),
             completions,
             duration,
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             names,
             images,
             Selectors.FormatLabelSelector(spec.Prop("selector")),

@@ -27,7 +27,7 @@ public sealed class PodTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => PodColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -169,8 +169,8 @@ public sealed class PodTableConvertor : TableConvertor
             }
         }
 
-        var restartsText = lastRestart is { } last
-            ? Invariant($"{restarts} ({HumanDuration.Format(now - last)} ago)")
+        object restartsText = lastRestart is { } last
+            ? new TimeCell(now => Invariant($"{restarts} ({HumanDuration.Format(now - last)} ago)"))
             : JsonCells.Text(restarts);
 
         return
@@ -179,7 +179,7 @@ public sealed class PodTableConvertor : TableConvertor
             JsonCells.Text(readyContainers) + "/" + JsonCells.Text(totalContainers),
             reason,
             restartsText,
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             PodIp(status),
             spec.Str("nodeName") is { Length: > 0 } node ? node : "<none>",
             status.Str("nominatedNodeName") is { Length: > 0 } nominated ? nominated : "<none>",

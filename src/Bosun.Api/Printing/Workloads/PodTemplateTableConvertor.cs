@@ -17,7 +17,7 @@ public sealed class PodTemplateTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => PodTemplateColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var template = obj.Prop("template");
         var (names, images) = ContainerCells.Of(template.Prop("spec"));

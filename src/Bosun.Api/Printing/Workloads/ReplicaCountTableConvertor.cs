@@ -29,7 +29,7 @@ public abstract class ReplicaCountTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => _columns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var status = obj.Prop("status");
@@ -40,7 +40,7 @@ public abstract class ReplicaCountTableConvertor : TableConvertor
             spec.NumberOrNull("replicas") ?? 1,
             status.Number("replicas"),
             status.Number("readyReplicas"),
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             names,
             images,
             _formatSelector(spec.Prop("selector")),

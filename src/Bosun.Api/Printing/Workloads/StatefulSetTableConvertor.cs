@@ -18,7 +18,7 @@ public sealed class StatefulSetTableConvertor : TableConvertor
 
     public override IReadOnlyList<TableColumn> Columns => StatefulSetColumns;
 
-    public override IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now)
+    public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
         var spec = obj.Prop("spec");
         var (names, images) = ContainerCells.Of(spec.Path("template", "spec"));
@@ -26,7 +26,7 @@ public sealed class StatefulSetTableConvertor : TableConvertor
         [
             JsonCells.Name(obj),
             $"{JsonCells.Text(obj.Prop("status").Number("readyReplicas"))}/{JsonCells.Text(spec.NumberOrNull("replicas") ?? 1)}",
-            JsonCells.Age(obj, now),
+            JsonCells.Age(obj),
             names,
             images,
         ];
