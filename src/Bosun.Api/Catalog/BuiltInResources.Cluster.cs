@@ -1,3 +1,4 @@
+using Bosun.Api.Conversion;
 using k8s.Models;
 
 namespace Bosun.Api.Catalog;
@@ -6,10 +7,14 @@ public static partial class BuiltInResources
 {
     private static IEnumerable<ResourceDefinition> Events()
     {
-        // The same objects as core v1 events in Kubernetes (hence core's storage hash), but a
-        // different shape; without conversion they keep their own storage.
+        // The same objects as core v1 events, under other field names, as in Kubernetes.
         var events = Stored("events.k8s.io", "v1", "events", "event", "Event", true, typeof(Eventsv1Event), shortNames: ["ev"]);
-        yield return events with { StorageVersionHash = ComputeStorageVersionHash("", "v1", "Event") };
+        yield return events with
+        {
+            Converter = EventsV1Converter.Instance,
+            StorageResource = "events",
+            StorageVersionHash = ComputeStorageVersionHash("", "v1", "Event"),
+        };
     }
 
     private static IEnumerable<ResourceDefinition> Networking()

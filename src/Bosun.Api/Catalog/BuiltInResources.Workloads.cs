@@ -1,3 +1,4 @@
+using Bosun.Api.Conversion;
 using k8s.Models;
 
 namespace Bosun.Api.Catalog;
@@ -26,12 +27,12 @@ public static partial class BuiltInResources
         yield return Stored(g, "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", kind, true, typeof(V2HorizontalPodAutoscaler),
             shortNames: ["hpa"], categories: ["all"], subresources: [Status(g, "v2", kind)]);
 
-        // v1 is a view of the v2 objects in Kubernetes; without conversion it keeps its own storage.
+        // v1 is a view of the v2 objects, as in Kubernetes.
         var v1 = Stored(g, "v1", "horizontalpodautoscalers", "horizontalpodautoscaler", kind, true, typeof(V1HorizontalPodAutoscaler),
             shortNames: ["hpa"], categories: ["all"], subresources: [Status(g, "v1", kind)]);
         yield return v1 with
         {
-            StorageResource = "autoscaling/v1/horizontalpodautoscalers",
+            Converter = HorizontalPodAutoscalerV1Converter.Instance,
             StorageVersionHash = ComputeStorageVersionHash(g, "v2", kind),
         };
     }

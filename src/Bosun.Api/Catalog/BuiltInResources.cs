@@ -11,16 +11,13 @@ namespace Bosun.Api.Catalog;
 /// <para>
 /// Storage keys (<see cref="ResourceDefinition.StorageResource"/>): core resources use their plural
 /// (<c>pods</c>), other groups <c>{group}/{plural}</c> (<c>apps/deployments</c>). A resource served in
-/// several versions shares one storage when the versions are views of the same objects. Until
-/// conversion between versions exists, a version whose schema differs from the stored one keeps its
-/// own storage, <c>{group}/{version}/{plural}</c>: today only autoscaling/v1 horizontalpodautoscalers
-/// (autoscaling/v2 is the storage version). events.k8s.io/v1 events likewise keep
-/// <c>events.k8s.io/events</c>, apart from core events, because the two kinds differ in shape.
+/// several versions shares one storage; a version whose schema differs from the stored one carries a
+/// <see cref="ResourceDefinition.Converter"/> (autoscaling/v1 horizontalpodautoscalers are views of the
+/// autoscaling/v2 objects, events.k8s.io/v1 events of core events).
 /// </para>
 /// <para>
 /// <see cref="ResourceDefinition.StorageVersionHash"/> is computed as Kubernetes does from the
-/// Kubernetes storage version, so it equals a real cluster's value even where Bosun keeps separate
-/// storage for now.
+/// Kubernetes storage version, so it equals a real cluster's value.
 /// </para>
 /// </remarks>
 public static partial class BuiltInResources

@@ -1,3 +1,5 @@
+using Bosun.Api.Conversion;
+
 namespace Bosun.Api.Catalog;
 
 /// <summary>
@@ -55,6 +57,18 @@ public sealed record ResourceDefinition
     /// storage version). Null for resources that are not stored (e.g. <c>bindings</c>).
     /// </summary>
     public string? StorageVersionHash { get; init; }
+
+    /// <summary>
+    /// Set when this version is a view of objects stored in another version of the same storage
+    /// resource: requests are converted to the storage version and responses back.
+    /// </summary>
+    public VersionConverter? Converter { get; init; }
+
+    /// <summary>Stored bytes as this version serves them (the same bytes when no conversion is needed).</summary>
+    public ReadOnlyMemory<byte> ToServed(ReadOnlyMemory<byte> stored) => Converter is null ? stored : Converter.FromStorage(stored.Span);
+
+    /// <summary>The group whose strategy and printing apply to the stored objects.</summary>
+    public string StorageGroup => Converter?.StorageGroup ?? Group;
 
     /// <summary><c>v1</c> for core, <c>group/version</c> otherwise.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

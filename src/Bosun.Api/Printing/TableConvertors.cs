@@ -36,7 +36,6 @@ public static class TableConvertors
         [("apps", "Deployment")] = DeploymentTableConvertor.Instance,
         [("apps", "ReplicaSet")] = ReplicaSetTableConvertor.Instance,
         [("apps", "StatefulSet")] = StatefulSetTableConvertor.Instance,
-        [("events.k8s.io", "Event")] = EventsV1TableConvertor.Instance,
         [("batch", "CronJob")] = CronJobTableConvertor.Instance,
         [("batch", "Job")] = JobTableConvertor.Instance,
         [("networking.k8s.io", "Ingress")] = IngressTableConvertor.Instance,

@@ -211,7 +211,7 @@ internal sealed class ResourceHandler(
     /// <summary>Answers a delete: the object for kinds that return it or while deletion is pending, else a Success Status.</summary>
     public static Task WriteDeleteAsync(HttpContext context, ResourceDefinition resource, DeleteOutcome outcome)
     {
-        var strategy = Strategies.For(resource.Group, resource.Kind);
+        var strategy = Strategies.For(resource.StorageGroup, resource.Kind);
         if (outcome.Removed && !strategy.ReturnDeletedObject)
         {
             var deleted = ObjectJson.ParseObject(outcome.Item.Json.Span);

@@ -163,12 +163,12 @@ internal sealed class WatchHandler(ResourceReader reader, IOptions<ApiServerOpti
             }
             else if (state.Format.Kind == ResponseKind.PartialObjectMetadata)
             {
-                using var document = JsonDocument.Parse(e.Item!.Value);
+                using var document = JsonDocument.Parse(state.Resource.ToServed(e.Item!.Value));
                 MetaWriter.WritePartialObjectMetadata(w, document.RootElement, e.Revision, state.Format.MetaVersion);
             }
             else
             {
-                MetaWriter.WriteObject(w, e.Item!.Value.Span, e.Revision);
+                MetaWriter.WriteObject(w, state.Resource.ToServed(e.Item!.Value).Span, e.Revision);
             }
 
             w.WriteEndObject();

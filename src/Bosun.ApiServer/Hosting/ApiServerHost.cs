@@ -115,7 +115,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             .GroupBy(ObjectKeys.ResourcePrefix)
             // Several resources can share storage (bindings live in pods' keys); the listable one owns the fields.
             .Select(g => g.FirstOrDefault(r => r.Verbs.Contains("list")) ?? g.First())
-            .ToDictionary(ObjectKeys.ResourcePrefix, r => Api.Strategies.Strategies.For(r.Group, r.Kind).SelectableFields, StringComparer.Ordinal);
+            .ToDictionary(ObjectKeys.ResourcePrefix, r => Api.Strategies.Strategies.For(r.StorageGroup, r.Kind).SelectableFields, StringComparer.Ordinal);
         services.AddSingleton(sp => new CacheHub<ObjectAttributes>(
             sp.GetRequiredService<IStore>(),
             selectableFields.Keys,

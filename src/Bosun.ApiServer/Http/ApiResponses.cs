@@ -46,7 +46,7 @@ public static class ApiResponses
                 body = Build(w => TableWriter.Write(w, resource, [(new Storage.Cache.CachedObject<int>("", stored, revision, 0), revision)], revision, null, null, true, RowObjectOf(context), format.MetaVersion, now));
                 break;
             case ResponseKind.PartialObjectMetadata:
-                using (var document = JsonDocument.Parse(stored))
+                using (var document = JsonDocument.Parse(resource.ToServed(stored)))
                 {
                     var root = document.RootElement;
                     body = Build(w => MetaWriter.WritePartialObjectMetadata(w, root, revision, format.MetaVersion));
@@ -54,10 +54,10 @@ public static class ApiResponses
 
                 break;
             case ResponseKind.Yaml:
-                body = YamlBody.FromJson(ObjectJson.WithResourceVersion(stored.Span, revision));
+                body = YamlBody.FromJson(ObjectJson.WithResourceVersion(resource.ToServed(stored).Span, revision));
                 break;
             default:
-                body = ObjectJson.WithResourceVersion(stored.Span, revision);
+                body = ObjectJson.WithResourceVersion(resource.ToServed(stored).Span, revision);
                 break;
         }
 
@@ -142,7 +142,7 @@ public static class ApiResponses
                 output.Write(","u8);
             }
 
-            ObjectJson.WriteWithResourceVersion(output, list.Items[i].Value.Span, list.Items[i].Revision);
+            ObjectJson.WriteWithResourceVersion(output, resource.ToServed(list.Items[i].Value).Span, list.Items[i].Revision);
             if (output.UnflushedBytes > 256 * 1024)
             {
                 // Large lists go out in chunks rather than being buffered whole.

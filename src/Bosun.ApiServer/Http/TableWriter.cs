@@ -24,7 +24,7 @@ internal static class TableWriter
         string metaVersion,
         DateTimeOffset now)
     {
-        var convertor = TableConvertors.For(resource.Group, resource.Kind);
+        var convertor = TableConvertors.For(resource.StorageGroup, resource.Kind);
         writer.WriteStartObject();
         writer.WriteString("kind", "Table");
         writer.WriteString("apiVersion", $"meta.k8s.io/{metaVersion}");
@@ -63,7 +63,7 @@ internal static class TableWriter
             {
                 case RowObject.FullObject:
                     writer.WritePropertyName("object");
-                    MetaWriter.WriteObject(writer, item.Value.Span, revision);
+                    MetaWriter.WriteObject(writer, resource.ToServed(item.Value).Span, revision);
                     break;
                 case RowObject.Metadata:
                     writer.WriteStartObject("object");

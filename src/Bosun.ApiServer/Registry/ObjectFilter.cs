@@ -13,7 +13,7 @@ public static class ObjectFilter
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(options);
-        var strategy = Strategies.For(resource.Group, resource.Kind);
+        var strategy = Strategies.For(resource.StorageGroup, resource.Kind);
         foreach (var field in options.Fields.Fields)
         {
             if (field is not ("metadata.name" or "metadata.namespace") && !strategy.SelectableFields.ContainsKey(field))

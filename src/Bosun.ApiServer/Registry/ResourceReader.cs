@@ -221,7 +221,7 @@ public sealed class ResourceReader(CacheHub<ObjectAttributes> hub, IStore store)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(kv);
-        var fields = Strategies.For(resource.Group, resource.Kind).SelectableFields;
+        var fields = Strategies.For(resource.StorageGroup, resource.Kind).SelectableFields;
         return new CachedObject<ObjectAttributes>(kv.Key, kv.Value, kv.ModRevision, ObjectAttributesDecoder.Decode(kv.Value, fields));
     }
 }

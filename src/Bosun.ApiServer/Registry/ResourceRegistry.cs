@@ -24,33 +24,21 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
     /// <summary>The store underneath (reads that bypass the cache use it).</summary>
     public IStore Store => store;
 
-    /// <summary>Reads one object straight from the store; null when absent.</summary>
-    public async Task<(JsonObject Object, long Revision)?> ReadAsync(ResourceDefinition resource, string ns, string name, CancellationToken cancellationToken)
-    {
-        var kv = await store.GetAsync(ObjectKeys.Key(resource, ns, name), 0, cancellationToken);
-        if (kv is null)
-        {
-            return null;
-        }
-
-        var obj = ObjectJson.ParseObject(kv.Value.Span);
-        obj.SetMeta("resourceVersion", kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return (obj, kv.ModRevision);
-    }
-
     /// <summary>Creates an object; <paramref name="obj"/> is the decoded request body.</summary>
     public async Task<StoredObject> CreateAsync(ResourceDefinition resource, string ns, JsonObject obj, WriteContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(context);
-        var strategy = Strategies.For(resource.Group, resource.Kind);
+        var strategy = Strategies.For(resource.StorageGroup, resource.Kind);
         ObjectChecks.CheckKind(resource, obj);
         ObjectChecks.CheckNamespace(resource, ns, obj);
         if (!string.IsNullOrEmpty(obj.ResourceVersion()))
         {
             throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
         }
+
+        obj = resource.Converter?.ToStorage(obj) ?? obj;
 
         obj.SetMeta("deletionTimestamp", null);
         obj.SetMeta("deletionGracePeriodSeconds", null);
@@ -115,7 +103,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(context);
-        var strategy = Strategies.For(resource.Group, resource.Kind);
+        var strategy = Strategies.For(resource.StorageGroup, resource.Kind);
         var key = ObjectKeys.Key(resource, ns, name);
         while (true)
         {
@@ -147,10 +135,11 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
             var current = ObjectJson.ParseObject(kv.Value.Span);
             var currentVersion = kv.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
             current.SetMeta("resourceVersion", currentVersion);
-            var desired = await update((JsonObject)current.DeepClone());
+            var desired = await update(resource.Converter?.FromStorage(current) ?? (JsonObject)current.DeepClone());
             ObjectChecks.CheckKind(resource, desired);
             ObjectChecks.CheckName(desired, name);
             ObjectChecks.CheckNamespace(resource, ns, desired);
+            desired = resource.Converter?.ToStorage(desired) ?? desired;
             var requestedVersion = desired.ResourceVersion();
             if (!string.IsNullOrEmpty(requestedVersion) && requestedVersion != currentVersion)
             {
@@ -223,7 +212,7 @@ public sealed class ResourceRegistry(IStore store, AdmissionChain admission, Tim
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
-        var strategy = Strategies.For(resource.Group, resource.Kind);
+        var strategy = Strategies.For(resource.StorageGroup, resource.Kind);
         var key = ObjectKeys.Key(resource, ns, name);
         if (options.GracePeriodSeconds is < 0)
         {

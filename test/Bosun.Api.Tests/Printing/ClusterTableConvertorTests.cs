@@ -75,19 +75,6 @@ public class ClusterTableConvertorTests
     }
 
     [Fact]
-    public void EventsV1_PrintLikeCoreEvents()
-    {
-        var row = Rows.Of(EventsV1TableConvertor.Instance, """
-            {"metadata":{"name":"web.1"},"regarding":{"kind":"Pod","name":"web"},"type":"Normal","reason":"Pulled",
-             "note":"Pulled image","reportingController":"kubelet","deprecatedSource":{"component":"kubelet","host":"node-1"},
-             "deprecatedCount":2,"deprecatedFirstTimestamp":"2026-01-01T11:50:00Z","deprecatedLastTimestamp":"2026-01-01T11:58:00Z"}
-            """);
-
-        Assert.Equal(Rows.Headers(EventTableConvertor.Instance), Rows.Headers(EventsV1TableConvertor.Instance));
-        Assert.Equal(["2m (x2 over 10m)", "Normal", "Pulled", "pod/web", "", "kubelet, node-1", "Pulled image", "10m", "2", "web.1"], row);
-    }
-
-    [Fact]
     public void CreatedAt_PrintsRfc3339()
     {
         var row = Rows.Of(CreatedAtTableConvertor.Instance, """{"metadata":{"name":"admin","creationTimestamp":"CREATED"}}""");
