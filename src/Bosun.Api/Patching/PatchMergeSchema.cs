@@ -16,11 +16,14 @@ namespace Bosun.Api.Patching;
 internal static class PatchMergeSchema
 {
     // A field of a described type: Strategy is "merge", "merge,retainKeys", "retainKeys", "replace" or null.
-    private sealed record Field(string Name, string? Strategy, string? Key, string? Type);
+    private sealed record Field(string Name, string? Strategy, string? Key, string? Type, string[]? ApplyKeys = null);
 
     private static Field Struct(string name, string type) => new(name, null, null, type);
 
     private static Field MergeList(string name, string key, string? type = null) => new(name, "merge", key, type);
+
+    // A merge list whose server-side-apply keys (+listMapKey) are more than its patchMergeKey.
+    private static Field MergeList(string name, string key, string[] applyKeys) => new(name, "merge", key, null, applyKeys);
 
     private static Field MergeRetainList(string name, string key) => new(name, "merge,retainKeys", key, null);
 
@@ -38,13 +41,13 @@ internal static class PatchMergeSchema
             MergeList("ephemeralContainers", "name", "Container"),
             MergeList("imagePullSecrets", "name"),
             MergeList("hostAliases", "ip"),
-            MergeList("topologySpreadConstraints", "topologyKey"),
+            MergeList("topologySpreadConstraints", "topologyKey", ["topologyKey", "whenUnsatisfiable"]),
             MergeList("schedulingGates", "name"),
             MergeRetainList("resourceClaims", "name"),
         ],
         ["Container"] =
         [
-            MergeList("ports", "containerPort"),
+            MergeList("ports", "containerPort", ["containerPort", "protocol"]),
             MergeList("env", "name"),
             MergeList("volumeMounts", "mountPath"),
             MergeList("volumeDevices", "devicePath"),
@@ -57,7 +60,7 @@ internal static class PatchMergeSchema
             MergeRetainList("resourceClaimStatuses", "name"),
         ],
         ["ConditionsStatus"] = [MergeList("conditions", "type")],
-        ["ServiceSpec"] = [MergeList("ports", "port")],
+        ["ServiceSpec"] = [MergeList("ports", "port", ["port", "protocol"])],
         ["NodeSpec"] = [PrimitiveSet("podCIDRs")],
         ["NodeStatus"] = [MergeList("conditions", "type"), MergeList("addresses", "type")],
         ["TemplateSpec"] = [Struct("template", "PodTemplateSpec")],
@@ -171,7 +174,8 @@ internal static class PatchMergeSchema
                     strategies.Contains("merge"),
                     strategies.Contains("replace"),
                     strategies.Contains("retainKeys"),
-                    field.Key);
+                    field.Key,
+                    field.ApplyKeys);
             }
 
             if (field.Type is not null)

@@ -380,7 +380,9 @@ public sealed class StrategicMergePatchTests
     {
         var table = PatchMergeSchema.TableFor("apps", "Deployment")!;
         Assert.Equal(new PatchMeta(true, false, false, "name"), table["spec.template.spec.containers"]);
-        Assert.Equal(new PatchMeta(true, false, false, "containerPort"), table["spec.template.spec.containers.ports"]);
+        var ports = table["spec.template.spec.containers.ports"];
+        Assert.Equal(new PatchMeta(true, false, false, "containerPort"), ports with { ListMapKeys = null });
+        Assert.Equal(["containerPort", "protocol"], ports.ApplyKeys);
         Assert.Equal(new PatchMeta(true, false, true, "name"), table["spec.template.spec.volumes"]);
         Assert.Equal(new PatchMeta(true, false, false, null), table["metadata.finalizers"]);
         Assert.Equal(new PatchMeta(true, false, false, "uid"), table["spec.template.metadata.ownerReferences"]);

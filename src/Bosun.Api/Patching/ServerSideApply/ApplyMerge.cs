@@ -66,9 +66,7 @@ internal static class ApplyMerge
         foreach (var item in live)
         {
             // Live items without their key cannot be matched; they are kept as they are.
-            var key = item is JsonObject obj && obj[schema.MergeKeyAt(schemaPath)] is not null
-                ? FieldSetBuilder.KeyElementOf(item, schemaPath, schema, path)
-                : string.Empty;
+            var key = FieldSetBuilder.TryKeyElementOf(item, schemaPath, schema, out _) ?? string.Empty;
             result.Add((key, item?.DeepClone()));
         }
 

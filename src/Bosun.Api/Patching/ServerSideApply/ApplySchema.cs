@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Bosun.Api.Patching.ServerSideApply;
 
 /// <summary>
@@ -43,9 +45,17 @@ public sealed class ApplySchema
         return ListType.Atomic;
     }
 
-    /// <summary>The merge key of an associative list.</summary>
-    internal string MergeKeyAt(string schemaPath) =>
-        _table?.GetValueOrDefault(schemaPath)?.MergeKey ?? throw new InvalidOperationException($"{schemaPath} is not an associative list");
+    /// <summary>The keys of an associative list's items.</summary>
+    internal IReadOnlyList<string> KeysAt(string schemaPath) =>
+        _table?.GetValueOrDefault(schemaPath)?.ApplyKeys is { Count: > 0 } keys
+            ? keys
+            : throw new InvalidOperationException($"{schemaPath} is not an associative list");
+
+    /// <summary>
+    /// The schema default of a key field an item may leave out (Kubernetes' OpenAPI defaults protocol to
+    /// TCP, so an applied port without a protocol is the TCP one); null when the key is required.
+    /// </summary>
+    internal static JsonNode? KeyDefault(string key) => key == "protocol" ? JsonValue.Create("TCP") : null;
 
     /// <summary>True for a field the server alone sets (identity, versioning, timestamps) or that this endpoint ignores.</summary>
     internal bool IsIgnored(string schemaPath) => schemaPath switch

@@ -18,17 +18,32 @@ internal static class FieldSetBuilder
         return set;
     }
 
-    /// <summary>The merge-key element of an item of the associative list at <paramref name="schemaPath"/>.</summary>
-    public static string KeyElementOf(JsonNode? item, string schemaPath, ApplySchema schema, FieldPath listPath)
+    /// <summary>The key element of an item of the associative list at <paramref name="schemaPath"/>.</summary>
+    public static string KeyElementOf(JsonNode? item, string schemaPath, ApplySchema schema, FieldPath listPath) =>
+        TryKeyElementOf(item, schemaPath, schema, out var missing)
+        ?? throw PatchException.Invalid($"{listPath}: associative list with keys has an element that omits key field \"{missing}\"");
+
+    /// <summary>
+    /// The key element (<c>k:{"containerPort":80,"protocol":"TCP"}</c>, keys in name order) of an item, or
+    /// null with the first key it lacks (a key with a schema default is never lacking).
+    /// </summary>
+    public static string? TryKeyElementOf(JsonNode? item, string schemaPath, ApplySchema schema, out string? missing)
     {
-        var key = schema.MergeKeyAt(schemaPath);
-        if (item is not JsonObject obj || obj[key] is null)
+        var element = new JsonObject();
+        foreach (var key in schema.KeysAt(schemaPath).Order(StringComparer.Ordinal))
         {
-            throw PatchException.Invalid(
-                $"{listPath}: associative list with keys has an element that omits key field \"{key}\"");
+            var value = (item as JsonObject)?[key]?.DeepClone() ?? ApplySchema.KeyDefault(key);
+            if (value is null)
+            {
+                missing = key;
+                return null;
+            }
+
+            element[key] = value;
         }
 
-        return FieldPath.KeyElement(new JsonObject { [key] = obj[key]!.DeepClone() });
+        missing = null;
+        return FieldPath.KeyElement(element);
     }
 
     private static void WalkObject(FieldSet set, JsonObject obj, FieldPath path, string schemaPath, ApplySchema schema)
