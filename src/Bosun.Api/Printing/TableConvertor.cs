@@ -25,6 +25,9 @@ public class TableConvertor
     /// </summary>
     public virtual IReadOnlyList<object?> Cells(JsonElement obj) => [JsonCells.Name(obj), JsonCells.Age(obj)];
 
+    /// <summary>The row's conditions (none by default).</summary>
+    public virtual IReadOnlyList<TableRowCondition> Conditions(JsonElement obj) => [];
+
     /// <summary>One row's cells as written at <paramref name="now"/> (time cells rendered).</summary>
     public IReadOnlyList<object?> Cells(JsonElement obj, DateTimeOffset now) => TimeCell.RenderAll(Cells(obj), now);
 }

@@ -21,14 +21,18 @@ internal sealed class PrintedRow
 {
     private static readonly ConditionalWeakTable<object, PrintedRow> Rows = new();
 
-    private PrintedRow(IReadOnlyList<object?> cells, byte[] metadata)
+    private PrintedRow(IReadOnlyList<object?> cells, IReadOnlyList<TableRowCondition> conditions, byte[] metadata)
     {
         Cells = cells;
+        Conditions = conditions;
         Metadata = metadata;
     }
 
     /// <summary>The row's cells; render <see cref="TimeCell"/>s at write time.</summary>
     public IReadOnlyList<object?> Cells { get; }
+
+    /// <summary>The row's conditions (Completed for finished pods).</summary>
+    public IReadOnlyList<TableRowCondition> Conditions { get; }
 
     /// <summary>The <c>metadata</c> object's JSON, resourceVersion included.</summary>
     public byte[] Metadata { get; }
@@ -42,7 +46,7 @@ internal sealed class PrintedRow
     {
         using var document = JsonDocument.Parse(stored);
         var root = document.RootElement;
-        return new PrintedRow(convertor.Cells(root), MetadataWithResourceVersion(root, revision));
+        return new PrintedRow(convertor.Cells(root), convertor.Conditions(root), MetadataWithResourceVersion(root, revision));
     }
 
     /// <summary>

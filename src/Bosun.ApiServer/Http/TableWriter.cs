@@ -59,6 +59,22 @@ internal static class TableWriter
             }
 
             writer.WriteEndArray();
+            if (row.Conditions.Count > 0)
+            {
+                writer.WriteStartArray("conditions");
+                foreach (var condition in row.Conditions)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("type", condition.Type);
+                    writer.WriteString("status", condition.Status);
+                    writer.WriteString("reason", condition.Reason);
+                    writer.WriteString("message", condition.Message);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             switch (rowObject)
             {
                 case RowObject.FullObject:

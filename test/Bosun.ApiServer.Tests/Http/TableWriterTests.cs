@@ -52,6 +52,28 @@ public class TableWriterTests
         Assert.Equal("Running", Cell(Table(Pod("web", "Running", 8), 8, now), 2));
     }
 
+    [Theory]
+    [InlineData("Succeeded", "The pod has completed successfully.")]
+    [InlineData("Failed", "The pod failed.")]
+    public void Write_FinishedPod_RowHasCompletedCondition(string phase, string message)
+    {
+        var row = Table(Pod("job", phase, 7), 7, Created).GetProperty("rows")[0];
+
+        var condition = Assert.Single(row.GetProperty("conditions").EnumerateArray());
+        Assert.Equal("Completed", condition.GetProperty("type").GetString());
+        Assert.Equal("True", condition.GetProperty("status").GetString());
+        Assert.Equal(phase, condition.GetProperty("reason").GetString());
+        Assert.Equal(message, condition.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void Write_RunningPod_RowHasNoConditions()
+    {
+        var row = Table(Pod("web", "Running", 7), 7, Created).GetProperty("rows")[0];
+
+        Assert.False(row.TryGetProperty("conditions", out _));
+    }
+
     [Fact]
     public void Write_MetadataRow_IsPartialObjectMetadataWithResourceVersion()
     {

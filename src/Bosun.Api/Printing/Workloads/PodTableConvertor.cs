@@ -12,6 +12,9 @@ public sealed class PodTableConvertor : TableConvertor
 {
     public static readonly PodTableConvertor Instance = new();
 
+    private static readonly TableRowCondition[] Succeeded = [new("Completed", "True", "Succeeded", "The pod has completed successfully.")];
+    private static readonly TableRowCondition[] Failed = [new("Completed", "True", "Failed", "The pod failed.")];
+
     private static readonly TableColumn[] PodColumns =
     [
         CommonColumns.Name,
@@ -26,6 +29,14 @@ public sealed class PodTableConvertor : TableConvertor
     ];
 
     public override IReadOnlyList<TableColumn> Columns => PodColumns;
+
+    /// <summary>Finished pods carry a Completed condition, as Kubernetes' pod printer sets it.</summary>
+    public override IReadOnlyList<TableRowCondition> Conditions(JsonElement obj) => obj.Prop("status").Str("phase") switch
+    {
+        "Succeeded" => Succeeded,
+        "Failed" => Failed,
+        _ => [],
+    };
 
     public override IReadOnlyList<object?> Cells(JsonElement obj)
     {
