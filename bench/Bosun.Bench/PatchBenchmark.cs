@@ -32,7 +32,7 @@ internal static class PatchBenchmark
         Console.WriteLine();
         Verify();
 
-        // A short job keeps the whole suite to about two minutes on 2 cores (ShortRun's 3 iterations were too
+        // A short job keeps the whole suite to a minute or two on 2 cores (ShortRun's 3 iterations were too
         // few on a machine shared with builds: its error bars exceeded the means). The in-process toolchain
         // measures this build as it is instead of generating and building a second project under this
         // repo's analyzers.
