@@ -1,4 +1,5 @@
 using System.Net.Http;
+using System.Net.Sockets;
 using Grpc.Core;
 
 namespace Bosun.Storage.Etcd;
@@ -12,6 +13,9 @@ internal static class EtcdErrors
     private const string NoLeader = "etcdserver: no leader";
     private const string TooManyRequests = "etcdserver: too many requests";
     private const string RequestTooLarge = "etcdserver: request is too large";
+
+    // Grpc.Net.Client's words for "no connection could be made", before anything was sent.
+    private const string SubchannelConnectFailed = "Error connecting to subchannel";
 
     /// <summary>
     /// True when the call can go to another member: always when etcd provably did not start it (no connection
@@ -56,9 +60,9 @@ internal static class EtcdErrors
     {
         if (e is RpcException rpc)
         {
-            var http = Find<HttpRequestException>(rpc.Status.DebugException);
-            var root = http?.InnerException ?? rpc.Status.DebugException;
-            return http is null ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : $"{http.Message}{(root is null || root == http ? "" : $" ({root.Message})")}";
+            var cause = (Exception?)Find<HttpRequestException>(rpc.Status.DebugException) ?? rpc.Status.DebugException;
+            var root = cause?.InnerException;
+            return cause is null ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : $"{rpc.Status.Detail} {cause.Message}{(root is null ? "" : $" ({root.Message})")}";
         }
 
         return e.Message;
@@ -66,7 +70,9 @@ internal static class EtcdErrors
 
     private static bool NotSent(RpcException e)
     {
-        if (e.Status.Detail.Contains(NoLeader) || e.Status.Detail.Contains(TooManyRequests))
+        if (e.Status.Detail.Contains(NoLeader) || e.Status.Detail.Contains(TooManyRequests) || e.Status.Detail.Contains(SubchannelConnectFailed))
+            return true;
+        if (Find<SocketException>(e.Status.DebugException)?.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut)
             return true;
         return Find<HttpRequestException>(e.Status.DebugException)?.HttpRequestError is
             HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError;

@@ -22,7 +22,7 @@ public sealed class EtcdCluster : IAsyncLifetime
 
     public EtcdCluster() : this(1) { }
 
-    public EtcdCluster(int size)
+    internal EtcdCluster(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", FreePort(), FreePort())).ToArray();
