@@ -7,6 +7,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["store"] = (StoreCreateBenchmark.Usage, StoreCreateBenchmark.RunAsync),
     ["api"] = (ApiBenchmark.Usage, ApiBenchmark.RunAsync),
     ["table"] = (TableBenchmark.Usage, TableBenchmark.RunAsync),
+    ["etcd"] = (EtcdBenchmark.Usage, EtcdBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
