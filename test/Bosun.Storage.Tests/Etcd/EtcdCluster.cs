@@ -195,7 +195,8 @@ public sealed class EtcdCluster : IAsyncLifetime
     /// <summary>etcd wants scheme://host:port, without the trailing slash a <see cref="Uri"/> prints.</summary>
     private static string Url(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (right now).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -95,9 +95,8 @@ public sealed class EtcdFailoverTests : IAsyncLifetime
             {
                 return await store.CreateAsync(key, Bytes(key), cancellationToken);
             }
-            catch (StoreUnavailableException e) when (DateTime.UtcNow < deadline)
+            catch (StoreUnavailableException) when (DateTime.UtcNow < deadline)
             {
-                _ = e;
                 await Task.Delay(100, cancellationToken);
             }
             catch (KeyExistsException)

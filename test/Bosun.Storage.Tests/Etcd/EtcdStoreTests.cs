@@ -66,7 +66,7 @@ public sealed class EtcdStoreTests(EtcdCluster cluster) : IClassFixture<EtcdClus
     [Fact]
     public async Task Call_NothingListening_ThrowsStoreUnavailableAtOnce()
     {
-        await using var store = Open(new Uri($"http://127.0.0.1:{UnusedPort()}"), TimeSpan.FromSeconds(5));
+        await using var store = Open(new Uri($"http://127.0.0.1:{EtcdCluster.FreePort()}"), TimeSpan.FromSeconds(5));
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CreateAsync("/k", Bytes("1")));
@@ -105,7 +105,7 @@ public sealed class EtcdStoreTests(EtcdCluster cluster) : IClassFixture<EtcdClus
     public async Task Call_DeadEndpointFirst_FailsOverToLiveOne()
     {
         var options = new EtcdStoreOptions { Prefix = _prefix };
-        options.Endpoints.Add(new Uri($"http://127.0.0.1:{UnusedPort()}"));
+        options.Endpoints.Add(new Uri($"http://127.0.0.1:{EtcdCluster.FreePort()}"));
         options.Endpoints.Add(cluster.Endpoints[0]);
         await using var store = EtcdStoreFactory.Open(options);
 
@@ -137,13 +137,6 @@ public sealed class EtcdStoreTests(EtcdCluster cluster) : IClassFixture<EtcdClus
         var options = new EtcdStoreOptions { Prefix = _prefix, RequestTimeout = requestTimeout, DialTimeout = TimeSpan.FromSeconds(1) };
         options.Endpoints.Add(endpoint);
         return EtcdStoreFactory.Open(options);
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
