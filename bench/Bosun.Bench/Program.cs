@@ -8,6 +8,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["api"] = (ApiBenchmark.Usage, ApiBenchmark.RunAsync),
     ["table"] = (TableBenchmark.Usage, TableBenchmark.RunAsync),
     ["patch"] = (PatchBenchmark.Usage, PatchBenchmark.RunAsync),
+    ["etcd"] = (EtcdBenchmark.Usage, EtcdBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

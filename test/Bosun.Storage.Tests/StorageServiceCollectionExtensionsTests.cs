@@ -17,9 +17,27 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.Equal(expected, DatastoreEndpoint.ParseSqlitePath(endpoint));
 
     [Theory]
-    [InlineData("etcd://127.0.0.1:2379", "etcd")]
-    [InlineData("https://127.0.0.1:2379", "https")]
+    [InlineData("etcd://127.0.0.1:2379", "http://127.0.0.1:2379/")]
+    [InlineData("etcd://h1:2379,h2:2379, h3:2379", "http://h1:2379/ http://h2:2379/ http://h3:2379/")]
+    [InlineData("http://h1:2379,http://h2:2379", "http://h1:2379/ http://h2:2379/")]
+    [InlineData("https://h1:2379,h2:2379", "https://h1:2379/ https://h2:2379/")]
+    public void ParseEtcdEndpoints_EtcdEndpoint_ReturnsMembers(string endpoint, string expected) =>
+        Assert.Equal(expected, string.Join(" ", DatastoreEndpoint.ParseEtcdEndpoints(endpoint)!.Select(u => u.ToString())));
+
+    [Theory]
+    [InlineData("etcd://h1:2379,ftp://h2:2379")]
+    [InlineData("http://h1:2379/some/path")]
+    [InlineData("etcd://,")]
+    public void ParseEtcdEndpoints_BadMember_ThrowsArgumentException(string endpoint) =>
+        Assert.Throws<ArgumentException>(() => DatastoreEndpoint.ParseEtcdEndpoints(endpoint));
+
+    [Fact]
+    public void ParseEtcdEndpoints_SqliteEndpoint_ReturnsNull() =>
+        Assert.Null(DatastoreEndpoint.ParseEtcdEndpoints("sqlite:///x.db"));
+
+    [Theory]
     [InlineData("mysql://root@tcp(127.0.0.1)/k3s", "mysql")]
+    [InlineData("postgres://localhost/k3s", "postgres")]
     public void AddBosunStorage_UnknownScheme_ThrowsArgumentExceptionNamingIt(string endpoint, string scheme)
     {
         var ex = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddBosunStorage(endpoint));

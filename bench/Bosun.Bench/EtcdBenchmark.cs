@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Bosun.Storage;
+using Bosun.Storage.Etcd;
+using Bosun.Storage.Etcd.Protos;
+using Google.Protobuf;
+using Grpc.Net.Client;
+
+namespace Bosun.Bench;
+
+/// <summary>
+/// Writes/s into a one-member etcd on loopback with N concurrent clients: raw gRPC puts (the ceiling any
+/// client can reach) next to the etcd <see cref="IStore"/>'s conditional creates, and the SQLite store's
+/// creates in the same run for comparison.
+/// </summary>
+internal static class EtcdBenchmark
+{
+    public const string Usage = "[--clients 16] [--seconds 10] [--value-bytes 1024] [--runs 3] [--dir <temp>]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new BenchArguments(args);
+        var clients = options.Int("clients", 16);
+        var duration = TimeSpan.FromSeconds(options.Double("seconds", 10));
+        var valueBytes = options.Int("value-bytes", 1024);
+        var runs = options.Int("runs", 3);
+        var root = options.String("dir") ?? Path.Combine(Path.GetTempPath(), "bosun-bench-etcd");
+        options.ThrowIfUnused();
+
+        var value = new byte[valueBytes];
+        Random.Shared.NextBytes(value);
+        Directory.CreateDirectory(root);
+        Console.WriteLine("etcd: writes/s into a one-member etcd, raw gRPC puts vs EtcdStore creates (SQLite store alongside)");
+        Console.WriteLine($"  machine:    {MachineInfo.Describe()}, {EtcdVersion()}");
+        Console.WriteLine($"  conditions: {clients} clients each awaiting its write, {valueBytes}-byte values, {runs} runs of " +
+            $"{duration.TotalSeconds:F0} s (+1 s warm-up each), a fresh etcd per run (data in {root}, default fsync), same process");
+        Console.WriteLine($"  disk:       {FsyncProbe.Measure(root)}");
+
+        var raw = new List<ThroughputResult>();
+        var store = new List<ThroughputResult>();
+        var sqlite = new List<ThroughputResult>();
+        for (var run = 1; run <= runs; run++)
+        {
+            using (var etcd = EtcdProcess.Start(root))
+            {
+                await etcd.WaitHealthyAsync();
+                using var channel = GrpcChannel.ForAddress(etcd.ClientUrl);
+                var kv = new KV.KVClient(channel);
+                var bytes = ByteString.CopyFrom(value);
+                await MeasureAsync(clients, TimeSpan.FromSeconds(1), (w, i) => kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8($"/warm/w{w}/{i}"), Value = bytes }).ResponseAsync);
+                raw.Add(await MeasureAsync(clients, duration, (w, i) => kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8($"/raw/w{w}/{i}"), Value = bytes }).ResponseAsync));
+                Console.WriteLine($"  run {run} raw put:      {raw[^1]}");
+
+                var storeOptions = new EtcdStoreOptions();
+                storeOptions.Endpoints.Add(etcd.ClientUrl);
+                await using var etcdStore = EtcdStoreFactory.Open(storeOptions);
+                await MeasureAsync(clients, TimeSpan.FromSeconds(1), (w, i) => etcdStore.CreateAsync($"/warm/w{w}/{i}", value));
+                store.Add(await MeasureAsync(clients, duration, (w, i) => etcdStore.CreateAsync($"/registry/bench/w{w}/{i}", value)));
+                Console.WriteLine($"  run {run} EtcdStore:    {store[^1]}");
+            }
+
+            sqlite.Add(await StoreCreateBenchmark.MeasureStoreAsync(root, clients, duration, value));
+            Console.WriteLine($"  run {run} SqliteStore:  {sqlite[^1]}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"  raw etcd put (median of {runs}):           {ThroughputResult.Median(raw)}");
+        Console.WriteLine($"  EtcdStore create (median of {runs}):       {ThroughputResult.Median(store)}");
+        Console.WriteLine($"  SQLite store create (median of {runs}):    {ThroughputResult.Median(sqlite)}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  EtcdStore / raw put: {ThroughputResult.Median(store).PerSecond / ThroughputResult.Median(raw).PerSecond:P0}"));
+        return 0;
+    }
+
+    private static async Task<ThroughputResult> MeasureAsync<T>(int clients, TimeSpan duration, Func<int, int, Task<T>> write)
+    {
+        var latencies = Enumerable.Range(0, clients).Select(_ => new List<long>(16384)).ToArray();
+        var stopwatch = Stopwatch.StartNew();
+        var deadline = stopwatch.Elapsed + duration;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; stopwatch.Elapsed < deadline; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await write(w, i);
+                latencies[w].Add(Stopwatch.GetTimestamp() - started);
+            }
+        })));
+        stopwatch.Stop();
+        return ThroughputResult.From(latencies, stopwatch.Elapsed);
+    }
+
+    private static string EtcdVersion()
+    {
+        using var process = Process.Start(new ProcessStartInfo(EtcdProcess.Binary, "--version") { RedirectStandardOutput = true })!;
+        var first = process.StandardOutput.ReadLine() ?? "etcd ?";
+        process.WaitForExit();
+        return first;
+    }
+
+    /// <summary>A throw-away one-member etcd on free loopback ports; disposing kills it and deletes its data.</summary>
+    private sealed class EtcdProcess : IDisposable
+    {
+        public const string Binary = "/usr/bin/etcd";
+        private readonly Process _process;
+        private readonly string _dataDir;
+
+        private EtcdProcess(Process process, string dataDir, Uri clientUrl) => (_process, _dataDir, ClientUrl) = (process, dataDir, clientUrl);
+
+        public Uri ClientUrl { get; }
+
+        public static EtcdProcess Start(string root)
+        {
+            var dataDir = Path.Combine(root, Guid.NewGuid().ToString("N"));
+            var (client, peer) = ($"http://127.0.0.1:{FreePort()}", $"http://127.0.0.1:{FreePort()}");
+            var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[]
+            {
+                "--name", "bench", "--data-dir", dataDir, "--listen-client-urls", client, "--advertise-client-urls", client,
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", $"bench={peer}",
+                "--logger", "zap", "--log-outputs", dataDir + ".log",
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Binary}");
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return new EtcdProcess(process, dataDir, new Uri(client));
+        }
+
+        public async Task WaitHealthyAsync()
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
+            {
+                try
+                {
+                    if ((await http.GetStringAsync(new Uri(ClientUrl, "/health"))).Contains("\"true\"", StringComparison.Ordinal))
+                        return;
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+            }
+
+            throw new InvalidOperationException($"etcd did not become healthy; see {_dataDir}.log");
+        }
+
+        public void Dispose()
+        {
+            _process.Kill();
+            _process.WaitForExit();
+            _process.Dispose();
+            Directory.Delete(_dataDir, recursive: true);
+            File.Delete(_dataDir + ".log");
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
