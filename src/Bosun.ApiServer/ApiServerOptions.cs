@@ -18,6 +18,24 @@ public sealed class ApiServerOptions
     /// <summary>Datastore endpoint; empty for sqlite://&lt;data-dir&gt;/state.db.</summary>
     public string DatastoreEndpoint { get; set; } = "";
 
+    /// <summary>etcd key prefix every key is stored under (<c>--etcd-prefix</c>).</summary>
+    public string EtcdPrefix { get; set; } = "/registry";
+
+    /// <summary>PEM CA of the etcd members' certificates (<c>--etcd-cafile</c>); empty trusts the system's CAs.</summary>
+    public string EtcdCaFile { get; set; } = "";
+
+    /// <summary>PEM client certificate for etcd (<c>--etcd-certfile</c>).</summary>
+    public string EtcdCertFile { get; set; } = "";
+
+    /// <summary>PEM private key of <see cref="EtcdCertFile"/> (<c>--etcd-keyfile</c>).</summary>
+    public string EtcdKeyFile { get; set; } = "";
+
+    /// <summary>
+    /// The cluster token (<c>--token</c>): decrypts the shared bootstrap material of an existing cluster in
+    /// the datastore. Empty: read &lt;data-dir&gt;/token, or found a new cluster with a generated token.
+    /// </summary>
+    public string Token { get; set; } = "";
+
     /// <summary>Watches without timeoutSeconds last between this and twice this, as kube-apiserver's --min-request-timeout.</summary>
     public TimeSpan MinRequestTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bosun.ApiServer;
+using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
 
 namespace Bosun;
@@ -14,7 +15,14 @@ internal static class ServerCommand
           --https-listen-port PORT     HTTPS port (default 6443)
           --bind-address ADDRESS       address to listen on (default 127.0.0.1)
           --write-kubeconfig PATH      where to write the admin kubeconfig (default <data-dir>/kubeconfig.yaml)
-          --datastore-endpoint URL     datastore (default sqlite://<data-dir>/state.db)
+          --datastore-endpoint URL     sqlite://PATH (default sqlite://<data-dir>/state.db), or etcd://HOST:PORT[,HOST:PORT...]
+                                       (also http:// or https:// member URLs)
+          --etcd-prefix PREFIX         etcd key prefix (default /registry)
+          --etcd-cafile FILE           PEM CA of the etcd members (https:// endpoints)
+          --etcd-certfile FILE         PEM client certificate for etcd
+          --etcd-keyfile FILE          PEM key of --etcd-certfile
+          --token TOKEN                cluster token: join the cluster already in the datastore (default <data-dir>/token,
+                                       or a new cluster with a generated token)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,10 +45,20 @@ internal static class ServerCommand
         }
 
         await using var host = ApiServerHost.Create(options);
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (BootstrapException e)
+        {
+            Console.Error.WriteLine($"bosun server: {e.Message}");
+            return 1;
+        }
+
         Console.WriteLine($"""
             Bosun is running at {host.Url} (Kubernetes v1.33 API)
             kubeconfig written to {host.KubeconfigPath}
+            cluster token in {Path.Combine(options.DataDir, "token")} (another server joins with --token)
 
               export KUBECONFIG={host.KubeconfigPath}
               kubectl get namespaces
@@ -93,6 +111,21 @@ internal static class ServerCommand
                     break;
                 case "--datastore-endpoint":
                     options.DatastoreEndpoint = value;
+                    break;
+                case "--etcd-prefix":
+                    options.EtcdPrefix = value;
+                    break;
+                case "--etcd-cafile":
+                    options.EtcdCaFile = value;
+                    break;
+                case "--etcd-certfile":
+                    options.EtcdCertFile = value;
+                    break;
+                case "--etcd-keyfile":
+                    options.EtcdKeyFile = value;
+                    break;
+                case "--token" or "-t":
+                    options.Token = value;
                     break;
                 default:
                     throw new ArgumentException($"unknown flag: {name}");

@@ -39,10 +39,13 @@ public sealed class ClusterCertificates : IDisposable
 
     public string AdminKeyPemPath => Path.Combine(Directory, "admin.key");
 
+    /// <summary>The folder of the PEM files under a data directory.</summary>
+    public static string DirectoryOf(string dataDir) => Path.Combine(dataDir, "tls");
+
     /// <summary>Loads the certificates from <paramref name="dataDir"/>, creating what is missing.</summary>
     public static ClusterCertificates LoadOrCreate(string dataDir, IEnumerable<string> extraNames)
     {
-        var directory = Path.Combine(dataDir, "tls");
+        var directory = DirectoryOf(dataDir);
         System.IO.Directory.CreateDirectory(directory);
         var caCrt = Path.Combine(directory, "ca.crt");
         var caKey = Path.Combine(directory, "ca.key");
@@ -54,8 +57,8 @@ public sealed class ClusterCertificates : IDisposable
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
             using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(10));
-            WritePem(caCrt, ca.ExportCertificatePem());
-            WritePem(caKey, key.ExportPkcs8PrivateKeyPem());
+            WriteSecret(caCrt, ca.ExportCertificatePem());
+            WriteSecret(caKey, key.ExportPkcs8PrivateKeyPem());
         }
 
         using var authorityWithKey = X509Certificate2.CreateFromPemFile(caCrt, caKey);
@@ -91,7 +94,7 @@ public sealed class ClusterCertificates : IDisposable
         var tokenPath = Path.Combine(directory, "admin.token");
         if (!File.Exists(tokenPath))
         {
-            WritePem(tokenPath, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+            WriteSecret(tokenPath, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
         }
 
         var serving = X509Certificate2.CreateFromPemFile(servingCrt, servingKey);
@@ -136,12 +139,12 @@ public sealed class ClusterCertificates : IDisposable
         serial[0] &= 0x7F;
         using var signer = authority.GetECDsaPrivateKey() ?? throw new InvalidOperationException("the cluster CA has no private key");
         using var issued = request.Create(authority.SubjectName, X509SignatureGenerator.CreateForECDsa(signer), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1), serial);
-        WritePem(crtPath, issued.ExportCertificatePem());
-        WritePem(keyPath, key.ExportPkcs8PrivateKeyPem());
+        WriteSecret(crtPath, issued.ExportCertificatePem());
+        WriteSecret(keyPath, key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <summary>Writes a secret file readable by the owner only.</summary>
-    private static void WritePem(string path, string text)
+    internal static void WriteSecret(string path, string text)
     {
         File.WriteAllText(path, text + "\n");
         if (!OperatingSystem.IsWindows())

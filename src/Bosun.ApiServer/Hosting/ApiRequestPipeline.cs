@@ -47,6 +47,11 @@ internal sealed partial class ApiRequestPipeline(
         {
             // The client went away.
         }
+        catch (ValueTooLargeException e)
+        {
+            // The object fits the request body limit but not the datastore's (etcd's --max-request-bytes).
+            await TryWriteStatusAsync(context, ApiException.RequestEntityTooLarge($"the object is too large for the datastore: {e.Message}"));
+        }
         catch (Exception e) when (e is StoreUnavailableException or TimeoutException)
         {
             await TryWriteStatusAsync(context, ApiException.ServiceUnavailable($"the datastore is not available: {e.Message}"));

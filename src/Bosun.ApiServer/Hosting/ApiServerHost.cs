@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Bosun.Api.Catalog;
 using Bosun.Api.Discovery;
 using Bosun.Api.OpenApi;
@@ -10,6 +11,7 @@ using Bosun.ApiServer.Handlers;
 using Bosun.ApiServer.Registry;
 using Bosun.Storage;
 using Bosun.Storage.Cache;
+using Bosun.Storage.Etcd;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,11 +33,12 @@ namespace Bosun.ApiServer.Hosting;
 public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly StrongBox<ClusterCertificates?> _certificates;
 
-    private ApiServerHost(WebApplication app, ClusterCertificates certificates, string kubeconfigPath)
+    private ApiServerHost(WebApplication app, StrongBox<ClusterCertificates?> certificates, string kubeconfigPath)
     {
         _app = app;
-        Certificates = certificates;
+        _certificates = certificates;
         KubeconfigPath = kubeconfigPath;
     }
 
@@ -45,8 +48,11 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>Where the admin kubeconfig was written.</summary>
     public string KubeconfigPath { get; }
 
-    /// <summary>The cluster's certificates and admin credentials.</summary>
-    public ClusterCertificates Certificates { get; }
+    /// <summary>The cluster's certificates and admin credentials (loaded by <see cref="StartAsync"/>).</summary>
+    public ClusterCertificates Certificates => _certificates.Value ?? throw new InvalidOperationException("the server has not started");
+
+    /// <summary>The cluster token (<c>K10...::server:...</c>) further servers join with (set by <see cref="StartAsync"/>).</summary>
+    public string Token { get; private set; } = "";
 
     /// <summary>The server's services (tests and the bosun binary reach parts through it).</summary>
     public IServiceProvider Services => _app.Services;
@@ -64,7 +70,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         }
 
         Directory.CreateDirectory(options.DataDir);
-        var certificates = ClusterCertificates.LoadOrCreate(options.DataDir, [options.BindAddress]);
+        // The certificates come from the datastore's bootstrap record, read when the server starts.
+        var certificates = new StrongBox<ClusterCertificates?>();
         var kubeconfig = options.KubeconfigPath.Length > 0 ? options.KubeconfigPath : Path.Combine(options.DataDir, "kubeconfig.yaml");
         var endpoint = options.DatastoreEndpoint.Length > 0 ? options.DatastoreEndpoint : $"sqlite://{Path.Combine(options.DataDir, "state.db")}";
 
@@ -93,7 +100,7 @@ public sealed class ApiServerHost : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
-                    ServerCertificate = certificates.Serving,
+                    ServerCertificateSelector = (_, _) => certificates.Value?.Serving,
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     // Chains are checked against the cluster CA by the authenticator, which answers 401.
                     ClientCertificateValidation = (_, _, _) => true,
@@ -105,8 +112,15 @@ public sealed class ApiServerHost : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(certificates);
+        services.AddSingleton(_ => certificates.Value ?? throw new InvalidOperationException("cluster certificates are loaded when the server starts"));
         services.AddBosunStorage(endpoint);
+        services.Configure<EtcdStoreOptions>(etcd =>
+        {
+            etcd.Prefix = options.EtcdPrefix;
+            etcd.CaFile = NullIfEmpty(options.EtcdCaFile);
+            etcd.CertFile = NullIfEmpty(options.EtcdCertFile);
+            etcd.KeyFile = NullIfEmpty(options.EtcdKeyFile);
+        });
         var catalog = BuiltInResources.CreateCatalog();
         services.AddSingleton(catalog);
         services.AddSingleton(sp => DiscoveryDocuments.Create(catalog, $"{options.BindAddress}:{options.HttpsPort}"));
@@ -124,9 +138,9 @@ public sealed class ApiServerHost : IAsyncDisposable
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Bosun.WatchCache")));
         services.AddSingleton<ServerState>();
         services.AddSingleton<IAuthenticator, ClientCertificateAuthenticator>();
-        services.AddSingleton<IAuthenticator>(_ => new TokenAuthenticator(new Dictionary<string, UserInfo>
+        services.AddSingleton<IAuthenticator>(sp => new TokenAuthenticator(new Dictionary<string, UserInfo>
         {
-            [certificates.AdminToken] = new("system:admin", ["system:masters", "system:authenticated"]),
+            [sp.GetRequiredService<ClusterCertificates>().AdminToken] = new("system:admin", ["system:masters", "system:authenticated"]),
         }));
         services.AddSingleton<IAuthorizer, AllowAllAuthorizer>();
         services.AddSingleton<IAdmissionPlugin, NamespaceLifecyclePlugin>();
@@ -142,21 +156,31 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<Bootstrapper>();
 
         var app = builder.Build();
-        var pipeline = app.Services.GetRequiredService<ApiRequestPipeline>();
-        app.Run(pipeline.HandleAsync);
+        // Resolved on the first request: its authenticators need the certificates StartAsync loads.
+        ApiRequestPipeline? pipeline = null;
+        app.Run(context => (pipeline ??= app.Services.GetRequiredService<ApiRequestPipeline>()).HandleAsync(context));
         return new ApiServerHost(app, certificates, kubeconfig);
     }
 
-    /// <summary>Opens the store, loads the caches, starts listening, creates the system namespaces and writes the kubeconfig.</summary>
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>
+    /// Opens the store, joins or founds the cluster in it (<see cref="ClusterBootstrap"/>), loads the caches,
+    /// starts listening, creates the system namespaces and writes the kubeconfig.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        var options = _app.Services.GetRequiredService<IOptions<ApiServerOptions>>().Value;
+        var (certificates, token) = await ClusterBootstrap.ReconcileAsync(
+            _app.Services.GetRequiredService<IStore>(), options.DataDir, options.Token, [options.BindAddress], cancellationToken);
+        _certificates.Value = certificates;
+        Token = token;
         var hub = _app.Services.GetRequiredService<CacheHub<ObjectAttributes>>();
         await hub.StartAsync(cancellationToken);
         await _app.StartAsync(cancellationToken);
         await _app.Services.GetRequiredService<Bootstrapper>().RunAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        var options = _app.Services.GetRequiredService<IOptions<ApiServerOptions>>().Value;
         var host = options.BindAddress is "0.0.0.0" ? "127.0.0.1" : options.BindAddress is "::" ? "[::1]" : options.BindAddress.Contains(':', StringComparison.Ordinal) ? $"[{options.BindAddress}]" : options.BindAddress;
         Url = $"https://{host}:{port}";
         KubeconfigWriter.Write(KubeconfigPath, Url, Certificates);
@@ -173,7 +197,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         {
             await _app.Services.GetRequiredService<CacheHub<ObjectAttributes>>().DisposeAsync();
             await _app.DisposeAsync();
-            Certificates.Dispose();
+            _certificates.Value?.Dispose();
         }
     }
 }

@@ -2,14 +2,17 @@ using Bosun.Api.Catalog;
 
 namespace Bosun.ApiServer.Registry;
 
-/// <summary>Store keys: <c>/registry/&lt;storage resource&gt;/[&lt;namespace&gt;/]&lt;name&gt;</c>, as kube-apiserver lays out etcd.</summary>
+/// <summary>
+/// Store keys: <c>/&lt;storage resource&gt;/[&lt;namespace&gt;/]&lt;name&gt;</c>. On etcd they sit under the
+/// <c>--etcd-prefix</c> (default <c>/registry</c>), which gives kube-apiserver's layout.
+/// </summary>
 public static class ObjectKeys
 {
     /// <summary>The prefix holding every object of the resource.</summary>
     public static string ResourcePrefix(ResourceDefinition resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return $"/registry/{resource.StorageResource}/";
+        return $"/{resource.StorageResource}/";
     }
 
     /// <summary>The prefix of one namespace's objects (or all of them when <paramref name="ns"/> is empty).</summary>
