@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Bosun.Storage;
 using Bosun.Storage.Etcd;
 using Bosun.Storage.Etcd.Protos;
+using Bosun.Testing;
 using Google.Protobuf;
 using Grpc.Net.Client;
 
@@ -43,10 +44,11 @@ internal static class EtcdBenchmark
         var sqlite = new List<ThroughputResult>();
         for (var run = 1; run <= runs; run++)
         {
-            using (var etcd = EtcdProcess.Start(root))
+            var etcd = new EtcdCluster();
+            await etcd.InitializeAsync();
+            try
             {
-                await etcd.WaitHealthyAsync();
-                using var channel = GrpcChannel.ForAddress(etcd.ClientUrl);
+                using var channel = GrpcChannel.ForAddress(etcd.Endpoints[0]);
                 var kv = new KV.KVClient(channel);
                 var bytes = ByteString.CopyFrom(value);
                 await MeasureAsync(clients, TimeSpan.FromSeconds(1), (w, i) => kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8($"/warm/w{w}/{i}"), Value = bytes }).ResponseAsync);
@@ -54,11 +56,15 @@ internal static class EtcdBenchmark
                 Console.WriteLine($"  run {run} raw put:      {raw[^1]}");
 
                 var storeOptions = new EtcdStoreOptions();
-                storeOptions.Endpoints.Add(etcd.ClientUrl);
+                storeOptions.Endpoints.Add(etcd.Endpoints[0]);
                 await using var etcdStore = EtcdStoreFactory.Open(storeOptions);
                 await MeasureAsync(clients, TimeSpan.FromSeconds(1), (w, i) => etcdStore.CreateAsync($"/warm/w{w}/{i}", value));
                 store.Add(await MeasureAsync(clients, duration, (w, i) => etcdStore.CreateAsync($"/registry/bench/w{w}/{i}", value)));
                 Console.WriteLine($"  run {run} EtcdStore:    {store[^1]}");
+            }
+            finally
+            {
+                await etcd.DisposeAsync();
             }
 
             sqlite.Add(await StoreCreateBenchmark.MeasureStoreAsync(root, clients, duration, value));
@@ -94,79 +100,9 @@ internal static class EtcdBenchmark
 
     private static string EtcdVersion()
     {
-        using var process = Process.Start(new ProcessStartInfo(EtcdProcess.Binary, "--version") { RedirectStandardOutput = true })!;
+        using var process = Process.Start(new ProcessStartInfo(EtcdCluster.Binary, "--version") { RedirectStandardOutput = true })!;
         var first = process.StandardOutput.ReadLine() ?? "etcd ?";
         process.WaitForExit();
         return first;
-    }
-
-    /// <summary>A throw-away one-member etcd on free loopback ports; disposing kills it and deletes its data.</summary>
-    private sealed class EtcdProcess : IDisposable
-    {
-        public const string Binary = "/usr/bin/etcd";
-        private readonly Process _process;
-        private readonly string _dataDir;
-
-        private EtcdProcess(Process process, string dataDir, Uri clientUrl) => (_process, _dataDir, ClientUrl) = (process, dataDir, clientUrl);
-
-        public Uri ClientUrl { get; }
-
-        public static EtcdProcess Start(string root)
-        {
-            var dataDir = Path.Combine(root, Guid.NewGuid().ToString("N"));
-            var (client, peer) = ($"http://127.0.0.1:{FreePort()}", $"http://127.0.0.1:{FreePort()}");
-            var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[]
-            {
-                "--name", "bench", "--data-dir", dataDir, "--listen-client-urls", client, "--advertise-client-urls", client,
-                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", $"bench={peer}",
-                "--logger", "zap", "--log-outputs", dataDir + ".log",
-            })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Binary}");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return new EtcdProcess(process, dataDir, new Uri(client));
-        }
-
-        public async Task WaitHealthyAsync()
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
-            {
-                try
-                {
-                    if ((await http.GetStringAsync(new Uri(ClientUrl, "/health"))).Contains("\"true\"", StringComparison.Ordinal))
-                        return;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-            }
-
-            throw new InvalidOperationException($"etcd did not become healthy; see {_dataDir}.log");
-        }
-
-        public void Dispose()
-        {
-            _process.Kill();
-            _process.WaitForExit();
-            _process.Dispose();
-            Directory.Delete(_dataDir, recursive: true);
-            File.Delete(_dataDir + ".log");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Bosun.Testing;
 using System.Text;
 using Bosun.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using Bosun.Testing;
 using System.Text;
 using Bosun.Storage.Cache;
 using Bosun.Storage.Sqlite;

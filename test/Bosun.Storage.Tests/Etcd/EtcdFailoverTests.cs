@@ -1,3 +1,4 @@
+using Bosun.Testing;
 using System.Diagnostics;
 using System.Text;
 
@@ -7,7 +8,7 @@ namespace Bosun.Storage.Tests.Etcd;
 public sealed class EtcdFailoverTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly EtcdCluster _cluster = new(3);
+    private readonly EtcdCluster _cluster = EtcdCluster.OfSize(3);
 
     public Task InitializeAsync() => _cluster.InitializeAsync();
 

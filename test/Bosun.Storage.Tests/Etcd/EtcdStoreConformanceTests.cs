@@ -1,3 +1,4 @@
+using Bosun.Testing;
 namespace Bosun.Storage.Tests.Etcd;
 
 /// <summary>

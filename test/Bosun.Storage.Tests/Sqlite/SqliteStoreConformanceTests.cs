@@ -1,3 +1,4 @@
+using Bosun.Testing;
 using Bosun.Storage.Sqlite;
 
 namespace Bosun.Storage.Tests.Sqlite;

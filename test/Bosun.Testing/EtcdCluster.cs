@@ -3,9 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using Bosun.Storage.Etcd;
 using Bosun.Storage.Etcd.Protos;
+using Bosun.Storage;
 using Grpc.Net.Client;
+using Xunit;
 
-namespace Bosun.Storage.Tests.Etcd;
+namespace Bosun.Testing;
 
 /// <summary>
 /// Real etcd members (Debian's <c>/usr/bin/etcd</c>) on free 127.0.0.1 ports in a temp directory. Members can
@@ -22,7 +24,10 @@ public sealed class EtcdCluster : IAsyncLifetime
 
     public EtcdCluster() : this(1) { }
 
-    internal EtcdCluster(int size)
+    /// <summary>A cluster of <paramref name="size"/> members (start it with <see cref="InitializeAsync"/>).</summary>
+    public static EtcdCluster OfSize(int size) => new(size);
+
+    private EtcdCluster(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", FreePort(), FreePort())).ToArray();
@@ -196,7 +201,7 @@ public sealed class EtcdCluster : IAsyncLifetime
     private static string Url(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 
     /// <summary>A loopback port nothing listens on (right now).</summary>
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

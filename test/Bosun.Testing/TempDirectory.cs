@@ -1,11 +1,11 @@
-namespace Bosun.Storage.Tests;
+namespace Bosun.Testing;
 
 /// <summary>A directory of its own for one test, removed at the end.</summary>
-internal sealed class TempDirectory
+public sealed class TempDirectory
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bosun-storage-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bosun-tests", Guid.NewGuid().ToString("N"));
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
