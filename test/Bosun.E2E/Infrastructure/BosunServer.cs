@@ -19,6 +19,9 @@ public sealed class BosunServer : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private Process? _process;
 
+    /// <summary>Flags added to <c>bosun server</c> (e.g. a datastore endpoint and token); set before starting.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     /// <summary>The temporary data dir (state, TLS material, kubeconfig).</summary>
     public string DataDir { get; } = Directory.CreateTempSubdirectory("bosun-e2e-").FullName;
 
@@ -72,7 +75,34 @@ public sealed class BosunServer : IAsyncLifetime
     /// <summary>Starts the binary again on the same port and data dir (after <see cref="StopAsync"/>).</summary>
     public Task RestartAsync() => StartProcessAsync();
 
+    /// <summary>Starts the binary without waiting for it to be ready (for tests that watch it come up).</summary>
+    public Task LaunchAsync()
+    {
+        Launch();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts a server that is expected to refuse to run; returns its exit code once it has exited.</summary>
+    public async Task<int> RunUntilExitAsync(TimeSpan timeout)
+    {
+        await EnsureBinaryAsync();
+        BaseAddress = new Uri($"https://127.0.0.1:{FreePort()}");
+        Launch();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits until /readyz answers 200 (after <see cref="LaunchAsync"/>).</summary>
+    public Task WaitUntilReadyAsync() => WaitReadyAsync();
+
     private async Task StartProcessAsync()
+    {
+        Launch();
+        await WaitReadyAsync();
+    }
+
+    private void Launch()
     {
         var info = new ProcessStartInfo(RepositoryRoot.BosunBinary)
         {
@@ -80,7 +110,7 @@ public sealed class BosunServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(ExtraArguments))
         {
             info.ArgumentList.Add(arg);
         }
@@ -90,7 +120,6 @@ public sealed class BosunServer : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitReadyAsync();
     }
 
     public async Task DisposeAsync()
