@@ -39,9 +39,10 @@ internal static class ApiCalls
 
     /// <summary>The events of one watch request, as they arrive, until the stream ends or is cancelled.</summary>
     public static async IAsyncEnumerable<(string Type, JsonNode Object)> WatchConfigMapsAsync(
-        HttpClient client, string ns, string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+        HttpClient client, string ns, string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken, int timeoutSeconds = 0)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?watch=1&resourceVersion={resourceVersion}&allowWatchBookmarks=true");
+        var timeout = timeoutSeconds > 0 ? $"&timeoutSeconds={timeoutSeconds}" : "";
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?watch=1&resourceVersion={resourceVersion}&allowWatchBookmarks=true{timeout}");
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
