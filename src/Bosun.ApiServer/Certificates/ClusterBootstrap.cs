@@ -77,6 +77,22 @@ public static class ClusterBootstrap
         return (certificates, full);
     }
 
+    /// <summary>
+    /// The identity a server kept on disk from an earlier start (its certificates and token), for serving
+    /// while the datastore cannot be reached; null when it has never started.
+    /// </summary>
+    public static (ClusterCertificates Certificates, string Token)? LoadLocal(string dataDir, IEnumerable<string> names)
+    {
+        var directory = ClusterCertificates.DirectoryOf(dataDir);
+        var tokenPath = TokenPath(dataDir);
+        if (!File.Exists(tokenPath) || !File.Exists(Path.Combine(directory, "ca.crt")) || !File.Exists(Path.Combine(directory, "ca.key")))
+        {
+            return null;
+        }
+
+        return (ClusterCertificates.LoadOrCreate(dataDir, names), File.ReadAllText(tokenPath).Trim());
+    }
+
     private static ClusterToken ParseToken(string text, string source)
     {
         try

@@ -4,7 +4,9 @@ using Bosun.ApiServer.Authorization;
 using Bosun.ApiServer.Handlers;
 using Bosun.ApiServer.Http;
 using Bosun.ApiServer.Routing;
+using Bosun.ApiServer.Registry;
 using Bosun.Storage;
+using Bosun.Storage.Cache;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +22,7 @@ internal sealed partial class ApiRequestPipeline(
     ResourceHandler resources,
     DiscoveryHandler discovery,
     HealthHandler health,
+    CacheHub<ObjectAttributes> hub,
     ILogger<ApiRequestPipeline> logger)
 {
     private static readonly HashSet<string> PublicPaths = ["/healthz", "/livez", "/readyz", "/version"];
@@ -35,6 +38,11 @@ internal sealed partial class ApiRequestPipeline(
             if (await authorizer.AuthorizeAsync(user, info, path, context.RequestAborted) is { } denied)
             {
                 throw ApiException.Forbidden(denied);
+            }
+
+            if (info.IsResourceRequest && !hub.Ready)
+            {
+                throw ApiException.ServiceUnavailable("the server is starting: the datastore has not been reached yet");
             }
 
             await RouteAsync(context, path, info, user);

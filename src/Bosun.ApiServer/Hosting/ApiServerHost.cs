@@ -154,6 +154,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<ApiRequestPipeline>();
         services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<DatastoreStartup>();
 
         var app = builder.Build();
         // Resolved on the first request: its authenticators need the certificates StartAsync loads.
@@ -166,19 +167,22 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     /// <summary>
     /// Opens the store, joins or founds the cluster in it (<see cref="ClusterBootstrap"/>), loads the caches,
-    /// starts listening, creates the system namespaces and writes the kubeconfig.
+    /// starts listening, creates the system namespaces and writes the kubeconfig. A datastore that cannot be
+    /// reached is waited for (<see cref="DatastoreStartup"/>).
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var options = _app.Services.GetRequiredService<IOptions<ApiServerOptions>>().Value;
-        var (certificates, token) = await ClusterBootstrap.ReconcileAsync(
-            _app.Services.GetRequiredService<IStore>(), options.DataDir, options.Token, [options.BindAddress], cancellationToken);
+        var startup = _app.Services.GetRequiredService<DatastoreStartup>();
+        var (certificates, token, ready) = await startup.StartAsync(options, cancellationToken);
         _certificates.Value = certificates;
         Token = token;
-        var hub = _app.Services.GetRequiredService<CacheHub<ObjectAttributes>>();
-        await hub.StartAsync(cancellationToken);
         await _app.StartAsync(cancellationToken);
-        await _app.Services.GetRequiredService<Bootstrapper>().RunAsync(cancellationToken);
+        if (ready)
+        {
+            await startup.CompleteAsync(cancellationToken);
+        }
+
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         var host = options.BindAddress is "0.0.0.0" ? "127.0.0.1" : options.BindAddress is "::" ? "[::1]" : options.BindAddress.Contains(':', StringComparison.Ordinal) ? $"[{options.BindAddress}]" : options.BindAddress;

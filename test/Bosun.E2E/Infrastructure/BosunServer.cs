@@ -45,10 +45,15 @@ public sealed class BosunServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await EnsureBinaryAsync();
-        var port = FreePort();
-        BaseAddress = new Uri($"https://127.0.0.1:{port}");
+        await PrepareAsync();
         await StartProcessAsync();
+    }
+
+    /// <summary>Builds the binary if needed and picks the port, without starting (then <see cref="LaunchAsync"/>).</summary>
+    public async Task PrepareAsync()
+    {
+        await EnsureBinaryAsync();
+        BaseAddress = new Uri($"https://127.0.0.1:{FreePort()}");
     }
 
     /// <summary>Ends the server: SIGTERM (graceful) or SIGKILL (a crash). Returns the exit code.</summary>
@@ -85,8 +90,7 @@ public sealed class BosunServer : IAsyncLifetime
     /// <summary>Starts a server that is expected to refuse to run; returns its exit code once it has exited.</summary>
     public async Task<int> RunUntilExitAsync(TimeSpan timeout)
     {
-        await EnsureBinaryAsync();
-        BaseAddress = new Uri($"https://127.0.0.1:{FreePort()}");
+        await PrepareAsync();
         Launch();
         using var cts = new CancellationTokenSource(timeout);
         await _process!.WaitForExitAsync(cts.Token);
