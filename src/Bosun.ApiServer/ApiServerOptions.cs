@@ -1,3 +1,5 @@
+using Bosun.Storage.Etcd;
+
 namespace Bosun.ApiServer;
 
 /// <summary>Settings of the API server (bound from the command line by the bosun binary).</summary>
@@ -17,6 +19,22 @@ public sealed class ApiServerOptions
 
     /// <summary>Datastore endpoint; empty for sqlite://&lt;data-dir&gt;/state.db.</summary>
     public string DatastoreEndpoint { get; set; } = "";
+
+    /// <summary>The datastore actually used: <see cref="DatastoreEndpoint"/> or the SQLite file in the data dir.</summary>
+    public string EffectiveDatastoreEndpoint =>
+        DatastoreEndpoint.Length > 0 ? DatastoreEndpoint : $"sqlite://{Path.Combine(DataDir, "state.db")}";
+
+    /// <summary>Applies the etcd flags to the etcd store's options.</summary>
+    public void ConfigureEtcd(EtcdStoreOptions etcd)
+    {
+        ArgumentNullException.ThrowIfNull(etcd);
+        etcd.Prefix = EtcdPrefix;
+        etcd.CaFile = NullIfEmpty(EtcdCaFile);
+        etcd.CertFile = NullIfEmpty(EtcdCertFile);
+        etcd.KeyFile = NullIfEmpty(EtcdKeyFile);
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     /// <summary>etcd key prefix every key is stored under (<c>--etcd-prefix</c>).</summary>
     public string EtcdPrefix { get; set; } = "/registry";

@@ -73,7 +73,6 @@ public sealed class ApiServerHost : IAsyncDisposable
         // The certificates come from the datastore's bootstrap record, read when the server starts.
         var certificates = new StrongBox<ClusterCertificates?>();
         var kubeconfig = options.KubeconfigPath.Length > 0 ? options.KubeconfigPath : Path.Combine(options.DataDir, "kubeconfig.yaml");
-        var endpoint = options.DatastoreEndpoint.Length > 0 ? options.DatastoreEndpoint : $"sqlite://{Path.Combine(options.DataDir, "state.db")}";
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -113,14 +112,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => certificates.Value ?? throw new InvalidOperationException("cluster certificates are loaded when the server starts"));
-        services.AddBosunStorage(endpoint);
-        services.Configure<EtcdStoreOptions>(etcd =>
-        {
-            etcd.Prefix = options.EtcdPrefix;
-            etcd.CaFile = NullIfEmpty(options.EtcdCaFile);
-            etcd.CertFile = NullIfEmpty(options.EtcdCertFile);
-            etcd.KeyFile = NullIfEmpty(options.EtcdKeyFile);
-        });
+        services.AddBosunStorage(options.EffectiveDatastoreEndpoint);
+        services.Configure<EtcdStoreOptions>(options.ConfigureEtcd);
         var catalog = BuiltInResources.CreateCatalog();
         services.AddSingleton(catalog);
         services.AddSingleton(sp => DiscoveryDocuments.Create(catalog, $"{options.BindAddress}:{options.HttpsPort}"));
@@ -162,8 +155,6 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.Run(context => (pipeline ??= app.Services.GetRequiredService<ApiRequestPipeline>()).HandleAsync(context));
         return new ApiServerHost(app, certificates, kubeconfig);
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     /// <summary>
     /// Opens the store, joins or founds the cluster in it (<see cref="ClusterBootstrap"/>), loads the caches,

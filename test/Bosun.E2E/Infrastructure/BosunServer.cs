@@ -19,8 +19,8 @@ public sealed class BosunServer : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    /// <summary>Flags added to <c>bosun server</c> (e.g. a datastore endpoint and token); set before starting.</summary>
-    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+    /// <summary>Flags added to <c>bosun server</c> (e.g. a datastore endpoint and token); set before (re)starting.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; } = [];
 
     /// <summary>The temporary data dir (state, TLS material, kubeconfig).</summary>
     public string DataDir { get; } = Directory.CreateTempSubdirectory("bosun-e2e-").FullName;
