@@ -55,7 +55,7 @@ public sealed class SharedDatastoreTests : IAsyncLifetime
         Assert.NotEqual(Tls(first, "serving.crt"), Tls(second, "serving.crt"));
         Assert.Equal(token, TokenOf(second));
         // One kubeconfig for both servers: the first server's, pointed at the second.
-        foreach (var version in KubectlVersions.All)
+        foreach (var version in new[] { KubectlVersions.Oldest, KubectlVersions.Newest })
         {
             var kubectl = Kubectl.For(version, first);
             await kubectl.SucceedAsync("--server", first.BaseAddress.ToString(), "create", "configmap", $"from-{version}", "-n", "default");
