@@ -36,11 +36,12 @@ internal sealed class NamespaceLifecyclePlugin(IStore store, ResourceReader read
             return;
         }
 
-        // Wait until the cache has every acknowledged write, so a namespace deleted just before is seen as terminating.
-        await reader.WaitConsistentAsync(cancellationToken);
+        // The cache must have every acknowledged write, so a namespace deleted just before is seen as
+        // terminating; when it cannot say so quickly, the store answers.
+        var (_, consistent) = await reader.WaitConsistentAsync(cancellationToken);
         var key = ObjectKeys.Key(_namespaces, "", request.Namespace);
         bool terminating;
-        if (reader.CacheOf(_namespaces).Snapshot().Items.TryGetValue(key, out var cached))
+        if (consistent && reader.CacheOf(_namespaces).Snapshot().Items.TryGetValue(key, out var cached))
         {
             terminating = cached.Attributes.Field("status.phase") == "Terminating";
         }

@@ -44,6 +44,8 @@ internal sealed class WatchHandler(ResourceReader reader, IOptions<ApiServerOpti
             var initialState = list.SendInitialEvents ?? list.Revision is null or 0;
             if (list.Revision is null)
             {
+                // Behind only by writes it never sees (or a moment of lag): start from what the cache has,
+                // which loses no event of this cluster's resources.
                 await reader.WaitConsistentAsync(ct);
             }
             else if (list.Revision is > 0 and var revision)

@@ -16,6 +16,9 @@ public sealed class ResourceReader(CacheHub<ObjectAttributes> hub, IStore store)
     /// <summary>How long a read waits for the cache to reach a requested resourceVersion before 504, as kube-apiserver.</summary>
     private static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(3);
 
+    // How long a consistent read waits for the cache before it reads the store instead.
+    private static readonly TimeSpan ConsistentReadWait = TimeSpan.FromMilliseconds(250);
+
     private const string ContinueTooOld =
         "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
 
@@ -24,11 +27,30 @@ public sealed class ResourceReader(CacheHub<ObjectAttributes> hub, IStore store)
     /// <summary>The watch cache of a resource.</summary>
     public ResourceCache<ObjectAttributes> CacheOf(ResourceDefinition resource) => hub[ObjectKeys.ResourcePrefix(resource)];
 
-    /// <summary>Waits until the cache has every write acknowledged before now.</summary>
-    public async Task WaitConsistentAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The store's current revision and whether the cache caught up with it within a short wait. It may not:
+    /// the store's revision also counts writes outside this cluster's keys (another cluster under another
+    /// --etcd-prefix of the same etcd), which the cache never sees; callers then read the store itself.
+    /// </summary>
+    public async Task<(long Revision, bool Cached)> WaitConsistentAsync(CancellationToken cancellationToken)
     {
         var revision = await store.GetRevisionAsync(cancellationToken);
-        await WaitForAsync(revision, cancellationToken);
+        if (hub.Revision >= revision)
+        {
+            return (revision, true);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConsistentReadWait);
+        try
+        {
+            await hub.WaitForRevisionAsync(revision, timeout.Token);
+            return (revision, true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (revision, false);
+        }
     }
 
     /// <summary>Waits until the cache reached <paramref name="revision"/>, or 504 Too large resource version.</summary>
@@ -91,7 +113,11 @@ public sealed class ResourceReader(CacheHub<ObjectAttributes> hub, IStore store)
         }
         else if (options.Revision is null)
         {
-            await WaitConsistentAsync(cancellationToken);
+            var (current, cached) = await WaitConsistentAsync(cancellationToken);
+            if (!cached)
+            {
+                exact = current;
+            }
         }
         else if (options.Revision is > 0 and var requested)
         {

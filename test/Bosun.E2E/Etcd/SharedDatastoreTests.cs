@@ -159,4 +159,44 @@ public sealed class SharedDatastoreTests : IAsyncLifetime
         using var client = first.CreateAdminClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/v1/namespaces/default", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task TwoClustersUnderDifferentPrefixes_SeeOnlyTheirOwnObjects()
+    {
+        var a = await StartAsync("--etcd-prefix", "/cluster-a");
+        var b = await StartAsync("--etcd-prefix", "/cluster-b");
+        Assert.NotEqual(Tls(a, "ca.crt"), Tls(b, "ca.crt"));
+        using var clientA = a.CreateAdminClient();
+        using var clientB = b.CreateAdminClient();
+        await ApiCalls.CreateConfigMapAsync(clientA, "default", "only-in-a", "1");
+
+        // B's writes move etcd's revision past anything A's caches see; A's consistent reads still answer.
+        for (var i = 0; i < 5; i++)
+        {
+            await ApiCalls.CreateConfigMapAsync(clientB, "default", $"only-in-b-{i}", "1");
+            var (inA, _) = await ApiCalls.ListConfigMapsAsync(clientA, "default");
+            Assert.Contains("only-in-a", inA.Keys);
+            Assert.DoesNotContain(inA.Keys, k => k.StartsWith("only-in-b", StringComparison.Ordinal));
+        }
+
+        var (inB, _) = await ApiCalls.ListConfigMapsAsync(clientB, "default");
+        Assert.DoesNotContain("only-in-a", inB.Keys);
+        Assert.Equal(5, inB.Keys.Count(k => k.StartsWith("only-in-b", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ObjectOverEtcdsRequestLimit_Is413AndNothingIsStored()
+    {
+        var server = await StartAsync();
+        using var client = server.CreateAdminClient();
+        // 2 MiB fits the API's 3 MiB body limit but not etcd's 1.5 MiB request limit.
+        var big = new string('x', 2 * 1024 * 1024);
+
+        using var response = await client.PostAsync("/api/v1/namespaces/default/configmaps", ApiCalls.ConfigMap("big", big));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("RequestEntityTooLarge", (string?)status["reason"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/v1/namespaces/default/configmaps/big", UriKind.Relative))).StatusCode);
+    }
 }
