@@ -28,10 +28,10 @@ internal sealed partial class BosunServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <summary>Starts <paramref name="binary"/> and waits until /readyz answers.</summary>
-    public static async Task<BosunServerProcess> StartAsync(string binary, string dataDir, int port)
+    public static async Task<BosunServerProcess> StartAsync(string binary, string dataDir, int port, params string[] extraArguments)
     {
         Directory.CreateDirectory(dataDir);
-        var start = new ProcessStartInfo(binary, ["server", "--data-dir", dataDir, "--https-listen-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo(binary, ["server", "--data-dir", dataDir, "--https-listen-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

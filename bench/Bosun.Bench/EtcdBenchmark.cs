@@ -48,11 +48,7 @@ internal static class EtcdBenchmark
             await etcd.InitializeAsync();
             try
             {
-                using var channel = GrpcChannel.ForAddress(etcd.Endpoints[0]);
-                var kv = new KV.KVClient(channel);
-                var bytes = ByteString.CopyFrom(value);
-                await MeasureAsync(clients, TimeSpan.FromSeconds(1), (w, i) => kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8($"/warm/w{w}/{i}"), Value = bytes }).ResponseAsync);
-                raw.Add(await MeasureAsync(clients, duration, (w, i) => kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8($"/raw/w{w}/{i}"), Value = bytes }).ResponseAsync));
+                raw.Add(await MeasureRawPutsAsync(etcd.Endpoints[0], clients, duration, value, ""));
                 Console.WriteLine($"  run {run} raw put:      {raw[^1]}");
 
                 var storeOptions = new EtcdStoreOptions();
@@ -78,6 +74,16 @@ internal static class EtcdBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  EtcdStore / raw put: {ThroughputResult.Median(store).PerSecond / ThroughputResult.Median(raw).PerSecond:P0}"));
         return 0;
+    }
+
+    /// <summary>Raw gRPC puts of <paramref name="value"/> into etcd at <paramref name="endpoint"/> (1 s warm-up first).</summary>
+    public static async Task<ThroughputResult> MeasureRawPutsAsync(Uri endpoint, int clients, TimeSpan duration, byte[] value, string prefix)
+    {
+        using var channel = GrpcChannel.ForAddress(endpoint);
+        var kv = new KV.KVClient(channel);
+        var bytes = ByteString.CopyFrom(value);
+        await MeasureAsync(clients, TimeSpan.FromSeconds(1), (w, i) => kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8($"{prefix}/warm/w{w}/{i}"), Value = bytes }).ResponseAsync);
+        return await MeasureAsync(clients, duration, (w, i) => kv.PutAsync(new PutRequest { Key = ByteString.CopyFromUtf8($"{prefix}/raw/w{w}/{i}"), Value = bytes }).ResponseAsync);
     }
 
     private static async Task<ThroughputResult> MeasureAsync<T>(int clients, TimeSpan duration, Func<int, int, Task<T>> write)

@@ -9,11 +9,17 @@ namespace Bosun.ApiServer.Admission;
 /// <summary>
 /// Kubernetes' NamespaceLifecycle: objects are only created in namespaces that exist and are not
 /// terminating, and the system namespaces cannot be deleted. Like Kubernetes' plugin it looks in the watch
-/// cache first and asks the store only when the cache does not know the namespace (yet).
+/// cache (without waiting for it: every create would otherwise pay the watch's delay) and asks the store
+/// when the cache does not know the namespace, or when this server deleted the namespace moments ago and
+/// the cache may not show it yet (Kubernetes' force-live-lookup).
 /// </summary>
-internal sealed class NamespaceLifecyclePlugin(IStore store, ResourceReader reader, ResourceCatalog catalog) : IAdmissionPlugin
+internal sealed class NamespaceLifecyclePlugin(IStore store, ResourceReader reader, ResourceCatalog catalog, TimeProvider time) : IAdmissionPlugin
 {
+    // How long after a delete the cache is not trusted for that namespace (Kubernetes uses 30 s).
+    private static readonly TimeSpan ForceLiveLookup = TimeSpan.FromSeconds(30);
+
     private readonly ResourceDefinition _namespaces = catalog.Find("", "v1", "namespaces") ?? throw new InvalidOperationException("namespaces are not served");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _recentlyDeleted = new(StringComparer.Ordinal);
 
     private static readonly HashSet<string> Immortal = ["default", "kube-system", "kube-public"];
 
@@ -28,6 +34,12 @@ internal sealed class NamespaceLifecyclePlugin(IStore store, ResourceReader read
                 throw ApiException.Forbidden($"namespaces \"{request.Name}\" is forbidden: this namespace may not be deleted");
             }
 
+            if (request.Operation == AdmissionOperation.Delete)
+            {
+                ForgetExpired();
+                _recentlyDeleted[request.Name] = time.GetUtcNow();
+            }
+
             return;
         }
 
@@ -36,12 +48,10 @@ internal sealed class NamespaceLifecyclePlugin(IStore store, ResourceReader read
             return;
         }
 
-        // The cache must have every acknowledged write, so a namespace deleted just before is seen as
-        // terminating; when it cannot say so quickly, the store answers.
-        var (_, consistent) = await reader.WaitConsistentAsync(cancellationToken);
         var key = ObjectKeys.Key(_namespaces, "", request.Namespace);
+        var trustCache = !(_recentlyDeleted.TryGetValue(request.Namespace, out var deleted) && time.GetUtcNow() - deleted < ForceLiveLookup);
         bool terminating;
-        if (consistent && reader.CacheOf(_namespaces).Snapshot().Items.TryGetValue(key, out var cached))
+        if (trustCache && reader.CacheOf(_namespaces).Snapshot().Items.TryGetValue(key, out var cached))
         {
             terminating = cached.Attributes.Field("status.phase") == "Terminating";
         }
@@ -62,6 +72,18 @@ internal sealed class NamespaceLifecyclePlugin(IStore store, ResourceReader read
                 DetailsKind = request.Resource.Plural,
                 Causes = [new StatusCause("NamespaceTerminating", $"namespace {request.Namespace} is being terminated", "metadata.namespace")],
             };
+        }
+    }
+
+    private void ForgetExpired()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (name, deleted) in _recentlyDeleted)
+        {
+            if (now - deleted >= ForceLiveLookup)
+            {
+                _recentlyDeleted.TryRemove(name, out _);
+            }
         }
     }
 }

@@ -32,76 +32,34 @@ internal sealed class EtcdWatch(
         while (true)
         {
             var endpoint = connection.Current;
-            var call = endpoint.Watch.Watch(EtcdConnection.StreamOptions(token));
-            var batch = new List<StoreEvent>();
-            var failure = (Exception?)null;
-            try
+            Exception? failure;
+            // One stream for as long as it works: a new etcd watch from a past revision starts "unsynced",
+            // and etcd catches those up only every 100 ms, which every event would then wait for.
+            using (var call = endpoint.Watch.Watch(EtcdConnection.StreamOptions(token)))
             {
-                await call.RequestStream.WriteAsync(Create(), token);
-                if (attempt > 0)
+                var batch = new List<StoreEvent>();
+                failure = await StartAsync(call, token);
+                if (failure is null && attempt > 0)
                     EtcdStoreLog.WatchResumed(logger, prefix, _last, endpoint.Address);
-                while (true)
+                while (failure is null)
                 {
-                    batch.Clear();
-                    if (!await call.ResponseStream.MoveNext(token))
-                        break;
-                    var response = call.ResponseStream.Current;
-                    if (response.CompactRevision > 0)
-                    {
-                        var compacted = EtcdKeys.ToStore(response.CompactRevision);
-                        store.SawCompacted(compacted);
-                        throw new CompactedException(_last, compacted);
-                    }
-
-                    if (response.Canceled)
-                    {
-                        failure = new StoreUnavailableException($"etcd cancelled the watch: {response.CancelReason}");
-                        break;
-                    }
-
-                    if (response.Created)
+                    (failure, var created) = await ReadBatchAsync(call, batch, token);
+                    if (created)
                         failingSince = null;
-                    foreach (var e in response.Events)
+                    foreach (var storeEvent in batch)
                     {
-                        var storeEvent = ToStoreEvent(e);
-                        if (storeEvent.Revision > _last)
-                            batch.Add(storeEvent);
+                        _last = storeEvent.Revision;
+                        yield return storeEvent;
                     }
-
-                    if (batch.Count > 0)
-                        break;
                 }
             }
-            catch (RpcException e) when (!token.IsCancellationRequested)
+
+            if (failure is OperationCanceledException)
             {
-                failure = e;
-            }
-            catch (IOException e) when (!token.IsCancellationRequested)
-            {
-                failure = e;
-            }
-            catch (Exception e) when (token.IsCancellationRequested && e is OperationCanceledException or RpcException or IOException)
-            {
-                call.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
                 throw new StoreUnavailableException("the store is closed");
             }
 
-            if (batch.Count > 0)
-            {
-                // Yield outside the try: a consumer may take its time, and the stream stays open meanwhile.
-                foreach (var storeEvent in batch)
-                {
-                    _last = storeEvent.Revision;
-                    yield return storeEvent;
-                }
-
-                call.Dispose();
-                continue;
-            }
-
-            call.Dispose();
-            failure ??= new StoreUnavailableException($"etcd ({endpoint.Address}) ended the watch stream");
             connection.Failover(endpoint, EtcdErrors.Describe(failure));
             failingSince ??= DateTime.UtcNow;
             if (DateTime.UtcNow - failingSince > connection.RequestTimeout)
@@ -123,6 +81,70 @@ internal sealed class EtcdWatch(
             }
         }
     }
+
+    /// <summary>Sends the create request; the failure, or null.</summary>
+    private async Task<Exception?> StartAsync(AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call, CancellationToken token)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(Create(), token);
+            return null;
+        }
+        catch (Exception e) when (Classify(e, token) is { } failure)
+        {
+            return failure;
+        }
+    }
+
+    /// <summary>
+    /// Reads responses until one carries new events (into <paramref name="batch"/>) or the stream fails or ends:
+    /// the failure (an <see cref="OperationCanceledException"/> when the caller stopped), and whether etcd
+    /// confirmed the watch. A compacted start throws <see cref="CompactedException"/>.
+    /// </summary>
+    private async Task<(Exception? Failure, bool Created)> ReadBatchAsync(
+        AsyncDuplexStreamingCall<WatchRequest, WatchResponse> call, List<StoreEvent> batch, CancellationToken token)
+    {
+        batch.Clear();
+        var created = false;
+        try
+        {
+            while (await call.ResponseStream.MoveNext(token))
+            {
+                var response = call.ResponseStream.Current;
+                if (response.CompactRevision > 0)
+                {
+                    var compacted = EtcdKeys.ToStore(response.CompactRevision);
+                    store.SawCompacted(compacted);
+                    throw new CompactedException(_last, compacted);
+                }
+
+                if (response.Canceled)
+                    return (new StoreUnavailableException($"etcd cancelled the watch: {response.CancelReason}"), created);
+                created |= response.Created;
+                foreach (var e in response.Events)
+                {
+                    var storeEvent = ToStoreEvent(e);
+                    if (storeEvent.Revision > _last)
+                        batch.Add(storeEvent);
+                }
+
+                if (batch.Count > 0)
+                    return (null, created);
+            }
+
+            return (new StoreUnavailableException($"etcd ({connection.Current.Address}) ended the watch stream"), created);
+        }
+        catch (Exception e) when (Classify(e, token) is { } failure)
+        {
+            return (failure, created);
+        }
+    }
+
+    /// <summary>What a stream exception means: the caller stopping, a broken stream to fail over from, or (null) a bug to let through.</summary>
+    private static Exception? Classify(Exception e, CancellationToken token) =>
+        token.IsCancellationRequested && e is OperationCanceledException or RpcException or IOException
+            ? new OperationCanceledException(token)
+            : e is RpcException or IOException ? e : null;
 
     private WatchRequest Create() => new()
     {
