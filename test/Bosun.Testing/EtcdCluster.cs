@@ -69,6 +69,14 @@ public sealed class EtcdCluster : IAsyncLifetime
         _members[index].Process = null;
     }
 
+    /// <summary>SIGSTOPs a member: it hangs with its connections open, as a stuck process does.</summary>
+    public void Freeze(int index) =>
+        Signals.Freeze((_members[index].Process ?? throw new InvalidOperationException($"member {index} is not running")).Id);
+
+    /// <summary>SIGCONTs a member frozen by <see cref="Freeze"/>.</summary>
+    public void Thaw(int index) =>
+        Signals.Resume((_members[index].Process ?? throw new InvalidOperationException($"member {index} is not running")).Id);
+
     /// <summary>Starts a killed member again on its data and waits until it is healthy.</summary>
     public async Task RestartAsync(int index)
     {

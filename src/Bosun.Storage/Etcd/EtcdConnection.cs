@@ -31,10 +31,14 @@ internal sealed class EtcdConnection : IDisposable
             throw new ArgumentException("no etcd endpoint given", nameof(options));
         _logger = logger;
         RequestTimeout = options.RequestTimeout;
+        AttemptTimeout = options.AttemptTimeout < options.RequestTimeout ? options.AttemptTimeout : options.RequestTimeout;
         _endpoints = options.Endpoints.Select(uri => new EtcdEndpoint(uri, CreateChannel(uri, options))).ToArray();
     }
 
     public TimeSpan RequestTimeout { get; }
+
+    /// <summary>How long one member may take to answer before it is left for the next (a hung member).</summary>
+    public TimeSpan AttemptTimeout { get; }
 
     public string Describe => string.Join(",", _endpoints.Select(e => e.Address));
 
@@ -68,9 +72,18 @@ internal sealed class EtcdConnection : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var endpoint = Current;
+            var attemptDeadline = DateTime.UtcNow + AttemptTimeout;
             try
             {
-                return await call(endpoint, Options(deadline, cancellationToken));
+                return await call(endpoint, Options(attemptDeadline < deadline ? attemptDeadline : deadline, cancellationToken));
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded && !cancellationToken.IsCancellationRequested && DateTime.UtcNow < deadline)
+            {
+                // This member did not answer in time (hung, partitioned, overloaded): later calls go to the next.
+                // A read is retried there; a write may have been applied, so its outcome stays unknown.
+                Failover(endpoint, $"no answer within {AttemptTimeout.TotalSeconds:0.#} s");
+                if (!idempotent)
+                    throw EtcdErrors.Unavailable(e, Describe, AttemptTimeout);
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested && EtcdErrors.IsRetryable(e, idempotent))
             {
@@ -100,8 +113,9 @@ internal sealed class EtcdConnection : IDisposable
             ConnectTimeout = options.DialTimeout,
             // A member that vanishes without closing its sockets (power loss, partition) is noticed by the
             // missing ping answer instead of waiting on TCP timeouts; the watch then moves to another member.
-            KeepAlivePingDelay = TimeSpan.FromSeconds(10),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            // etcd answers pings more often than every 5 s (--grpc-keepalive-min-time) with GOAWAY.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(6),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(3),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = true,

@@ -34,6 +34,13 @@ public sealed class EtcdStoreOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long one member may take to answer one call before the call (a read) or the next call (after a
+    /// write, whose outcome is then unknown) goes to another member: a member that hangs with its connections
+    /// open is left after this, not after <see cref="RequestTimeout"/>.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// The members' <c>--max-request-bytes</c> (etcd's default is 1.5 MiB). Larger writes fail with
     /// <see cref="ValueTooLargeException"/> before they are sent.
     /// </summary>

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Bosun.E2E.Etcd;
 
 /// <summary>
-/// bosun server on a 3-member etcd while members die: writes pause and continue, every acknowledged write is
+/// bosun server on a 3-member etcd while members die or hang: writes pause and continue, every acknowledged write is
 /// stored exactly once, a watcher sees every change in revision order without gaps or repeats, and the server
 /// answers only with errors a client may retry while etcd cannot commit.
 /// </summary>
@@ -32,8 +32,11 @@ public sealed class EtcdFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         await _etcd.DisposeAsync();
     }
 
-    [Fact]
-    public async Task LeaderKilledUnderWriteLoad_NothingAcknowledgedIsLostAndTheWatchHasNoGaps()
+    /// <summary>The leader dies (SIGKILL) or hangs (SIGSTOP: connections stay open, nothing answers).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LeaderLostUnderWriteLoad_NothingAcknowledgedIsLostAndTheWatchHasNoGaps(bool hang)
     {
         const string ns = "failover";
         using var client = _server.CreateAdminClient();
@@ -86,13 +89,21 @@ public sealed class EtcdFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         await WaitForAsync(() => acknowledged.Count >= 150, "150 writes before the kill");
         var leader = await _etcd.LeaderAsync();
-        _etcd.Kill(leader);
+        if (hang)
+        {
+            _etcd.Freeze(leader);
+        }
+        else
+        {
+            _etcd.Kill(leader);
+        }
+
         var beforeKill = acknowledged.Count;
         await WaitForAsync(() => acknowledged.Count >= beforeKill + 150, "150 writes after the kill");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
-        output.WriteLine($"acknowledged {acknowledged.Count}, retryable answers {retryable}, longest pause between acknowledged writes {longestPause.TotalSeconds:F1} s, leader was member {leader}");
+        output.WriteLine($"{(hang ? "frozen" : "killed")} leader (member {leader}): acknowledged {acknowledged.Count}, retryable answers {retryable}, longest pause between acknowledged writes {longestPause.TotalSeconds:F1} s");
         Assert.Empty(wrongAnswers);
         var (stored, listVersion) = await ApiCalls.ListConfigMapsAsync(client, ns);
         Volatile.Write(ref finalVersion, listVersion);

@@ -1,3 +1,4 @@
+using Bosun.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
