@@ -31,7 +31,8 @@ public static class FieldManager
         }
 
         var config = (JsonObject)ApplyMerge.WithoutNulls(applied)!;
-        var appliedSet = FieldSetBuilder.Of(config, schema);
+        var differing = new FieldSet();
+        var appliedSet = FieldSetBuilder.Of(config, schema, live, differing);
         var time = ObjectJson.Timestamp(now);
         if (live is null)
         {
@@ -48,15 +49,9 @@ public static class FieldManager
         var conflicts = new List<ApplyConflict>();
         foreach (var other in others)
         {
-            foreach (var path in other.Fields.Intersect(appliedSet).Paths)
+            foreach (var path in other.Fields.Intersect(differing).Paths)
             {
-                if (path.Elements[^1][0] == 'f'
-                    && FieldNavigator.TryFind(live, path, out var liveValue)
-                    && FieldNavigator.TryFind(config, path, out var appliedValue)
-                    && !JsonNode.DeepEquals(liveValue, appliedValue))
-                {
-                    conflicts.Add(new ApplyConflict(other, path));
-                }
+                conflicts.Add(new ApplyConflict(other, path));
             }
         }
 
@@ -117,13 +112,9 @@ public static class FieldManager
         }
 
         var before = live is null ? new FieldSet() : FieldSetBuilder.Of(live, schema);
-        var after = FieldSetBuilder.Of(next, schema);
-        var changed = new FieldSet(after.Paths.Where(p =>
-            !before.Has(p)
-            || (p.Elements[^1][0] == 'f'
-                && FieldNavigator.TryFind(live, p, out var oldValue)
-                && FieldNavigator.TryFind(next, p, out var newValue)
-                && !JsonNode.DeepEquals(oldValue, newValue))));
+        var differing = new FieldSet();
+        var after = FieldSetBuilder.Of(next, schema, live, differing);
+        var changed = new FieldSet(after.Paths.Where(p => !before.Has(p) || differing.Has(p)));
         var removed = before.Difference(after);
 
         var mine = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Update, apiVersion, ObjectJson.Timestamp(now), subresource, changed);
