@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bosun.Api.Patching.ServerSideApply;
@@ -5,6 +7,12 @@ namespace Bosun.Api.Patching.ServerSideApply;
 /// <summary>The fields an object (or an applied configuration) sets: its leaves and its list items.</summary>
 internal static class FieldSetBuilder
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_keyBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_keyWriter;
+
     /// <summary>
     /// The field set of <paramref name="obj"/>: every scalar, atomic list and keyed or set item, without
     /// the fields the server owns. An item of a keyed list without its key is a <see cref="PatchException"/>.
@@ -38,21 +46,30 @@ internal static class FieldSetBuilder
     /// </summary>
     public static string? TryKeyElementOf(JsonNode? item, string schemaPath, ApplySchema schema, out string? missing)
     {
-        var element = new JsonObject();
-        foreach (var key in schema.KeysAt(schemaPath).Order(StringComparer.Ordinal))
+        // Every keyed item of both objects is keyed on every write: written straight to a reused buffer,
+        // the text FieldPath.KeyElement gives for the same key object, without building that object.
+        var buffer = t_keyBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_keyWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var key in schema.KeysAt(schemaPath))
         {
-            var value = (item as JsonObject)?[key]?.DeepClone() ?? ApplySchema.KeyDefault(key);
+            var value = (item as JsonObject)?[key] ?? ApplySchema.KeyDefault(key);
             if (value is null)
             {
                 missing = key;
                 return null;
             }
 
-            element[key] = value;
+            writer.WritePropertyName(key);
+            value.WriteTo(writer);
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
         missing = null;
-        return FieldPath.KeyElement(element);
+        return FieldPath.KeyElement(buffer.WrittenSpan);
     }
 
     /// <summary>A node found at a path (possibly a JSON null); a null <see cref="Found"/> is a path that is absent.</summary>
