@@ -36,9 +36,9 @@ public static class FieldManager
         var time = ObjectJson.Timestamp(now);
         if (live is null)
         {
-            var created = (JsonObject)config.DeepClone();
-            ManagedFields.Write(created, [new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, appliedSet)]);
-            return created;
+            // The configuration is this call's own copy (without its nulls): it becomes the object.
+            ManagedFields.Write(config, [new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, appliedSet)]);
+            return config;
         }
 
         var mine = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, appliedSet);
