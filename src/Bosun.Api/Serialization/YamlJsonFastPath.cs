@@ -107,7 +107,7 @@ public static class YamlJsonFastPath
         }
         else
         {
-            var byName = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            var byName = new Dictionary<string, JsonElement>(obj.GetPropertyCount(), StringComparer.Ordinal);
             foreach (var member in obj.EnumerateObject())
             {
                 byName[member.Name] = member.Value;

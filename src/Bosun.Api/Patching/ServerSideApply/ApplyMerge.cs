@@ -9,30 +9,48 @@ namespace Bosun.Api.Patching.ServerSideApply;
 internal static class ApplyMerge
 {
     /// <summary>
-    /// A copy of <paramref name="live"/> with <paramref name="applied"/> merged in. The applied nodes are moved
-    /// into the result, not copied: <paramref name="applied"/> is emptied, and its keyed list items must carry
+    /// Merges <paramref name="applied"/> into <paramref name="target"/> (a copy of the live object). The applied
+    /// nodes are moved, not copied: <paramref name="applied"/> is emptied, and its keyed list items must carry
     /// their keys (as <see cref="FieldSetBuilder.Of(JsonObject, ApplySchema)"/> has checked).
     /// </summary>
-    public static JsonObject Merge(JsonObject live, JsonObject applied, ApplySchema schema)
+    public static void MergeInto(JsonObject target, JsonObject applied, ApplySchema schema)
     {
-        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(applied);
         ArgumentNullException.ThrowIfNull(schema);
-
-        // One copy of the live object, merged into in place: a parsed object copies without materializing,
-        // and only the members the configuration touches are materialized by the merge.
-        var result = (JsonObject)live.DeepClone();
-        MergeObject(result, applied, string.Empty, schema);
-        return result;
+        MergeObject(target, applied, string.Empty, schema);
     }
 
-    /// <summary>A copy of <paramref name="node"/> without null members: in an applied configuration they mean "not set".</summary>
-    public static JsonNode? WithoutNulls(JsonNode? node) => node switch
+    /// <summary>Removes null members at any depth, in place: in an applied configuration they mean "not set".</summary>
+    public static void RemoveNulls(JsonNode? node)
     {
-        JsonObject obj => new JsonObject(obj.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, WithoutNulls(p.Value)))),
-        JsonArray list => new JsonArray([.. list.Select(WithoutNulls)]),
-        _ => node?.DeepClone(),
-    };
+        switch (node)
+        {
+            case JsonObject obj:
+                List<string>? nulls = null;
+                foreach (var (name, value) in obj)
+                {
+                    if (value is null)
+                    {
+                        (nulls ??= []).Add(name);
+                    }
+                    else
+                    {
+                        RemoveNulls(value);
+                    }
+                }
+
+                nulls?.ForEach(name => obj.Remove(name));
+                break;
+            case JsonArray list:
+                foreach (var item in list)
+                {
+                    RemoveNulls(item);
+                }
+
+                break;
+        }
+    }
 
     private static void MergeObject(JsonObject target, JsonObject applied, string schemaPath, ApplySchema schema)
     {

@@ -30,17 +30,21 @@ public static class FieldManager
             throw ApiException.BadRequest("metadata.managedFields must be nil");
         }
 
-        var config = (JsonObject)ApplyMerge.WithoutNulls(applied)!;
-        var differing = new FieldSet();
-        var appliedSet = FieldSetBuilder.Of(config, schema, live, differing);
+        // This call's own copy, which the merge consumes; a parsed configuration copies without materializing.
+        var config = (JsonObject)applied.DeepClone();
+        ApplyMerge.RemoveNulls(config);
         var time = ObjectJson.Timestamp(now);
         if (live is null)
         {
-            // The configuration is this call's own copy (without its nulls): it becomes the object.
-            ManagedFields.Write(config, [new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, appliedSet)]);
+            // The configuration copy becomes the object.
+            ManagedFields.Write(config, [new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, FieldSetBuilder.Of(config, schema))]);
             return config;
         }
 
+        // Copied before the walk below materializes the live object: a parsed object copies cheaply only until then.
+        var merged = (JsonObject)live.DeepClone();
+        var differing = new FieldSet();
+        var appliedSet = FieldSetBuilder.Of(config, schema, live, differing);
         var mine = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, appliedSet);
         var entries = ManagedFields.Read(live);
         var previous = entries.Find(e => e.SameManager(mine));
@@ -69,7 +73,7 @@ public static class FieldManager
             }
         }
 
-        var merged = ApplyMerge.Merge(live, config, schema);
+        ApplyMerge.MergeInto(merged, config, schema);
         if (previous is not null)
         {
             var ownedByOthers = others.Aggregate(new FieldSet(), (all, e) => all.Union(e.Fields));

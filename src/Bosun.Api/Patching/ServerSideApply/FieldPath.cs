@@ -12,20 +12,14 @@ internal sealed class FieldPath : IEquatable<FieldPath>
     private readonly string[] _elements;
     private readonly int _hash;
 
-    private FieldPath(string[] elements)
+    private FieldPath(string[] elements, int hash)
     {
         _elements = elements;
-        var hash = default(HashCode);
-        foreach (var e in elements)
-        {
-            hash.Add(e, StringComparer.Ordinal);
-        }
-
-        _hash = hash.ToHashCode();
+        _hash = hash;
     }
 
     /// <summary>The object's root (no elements).</summary>
-    public static FieldPath Root { get; } = new([]);
+    public static FieldPath Root { get; } = new([], 0);
 
     /// <summary>The path elements in FieldsV1 form.</summary>
     public IReadOnlyList<string> Elements => _elements;
@@ -52,10 +46,11 @@ internal sealed class FieldPath : IEquatable<FieldPath>
     public static string ValueElement(JsonNode? value) => "v:" + (value?.ToJsonString() ?? "null");
 
     /// <summary>This path with one more element.</summary>
-    public FieldPath Append(string element) => new([.. _elements, element]);
+    /// <remarks>The hash extends the parent's: walks build every path from its parent, at any depth.</remarks>
+    public FieldPath Append(string element) => new([.. _elements, element], HashCode.Combine(_hash, StringComparer.Ordinal.GetHashCode(element)));
 
     /// <summary>Builds a path from elements.</summary>
-    public static FieldPath Of(params string[] elements) => new([.. elements]);
+    public static FieldPath Of(params string[] elements) => elements.Aggregate(Root, (path, element) => path.Append(element));
 
     /// <summary>The number of leading elements this path and <paramref name="other"/> share.</summary>
     public int CommonPrefixLength(FieldPath other)

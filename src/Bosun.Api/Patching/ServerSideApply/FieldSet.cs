@@ -104,40 +104,57 @@ internal sealed class FieldSet
     }
 
     /// <summary>Parses a FieldsV1 trie; anything that is not one is a <see cref="FormatException"/>.</summary>
+    /// <remarks>
+    /// Read from the trie's JSON text: a stored trie is a parsed object not yet materialized, and walking
+    /// its nodes would build one per member of every entry on every write.
+    /// </remarks>
     public static FieldSet FromFieldsV1(JsonNode? fields)
     {
-        var set = new FieldSet();
         if (fields is not JsonObject obj)
         {
             throw new FormatException("FieldsV1 must be an object");
         }
 
-        Read(set, FieldPath.Root, obj);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            obj.WriteTo(writer);
+        }
+
+        var set = new FieldSet();
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = 1000 });
+        reader.Read();
+        Read(set, FieldPath.Root, ref reader);
         return set;
     }
 
-    private static void Read(FieldSet set, FieldPath path, JsonObject obj)
+    /// <summary>Reads the members of the object the reader is at (on its start), up to its end.</summary>
+    private static void Read(FieldSet set, FieldPath path, ref Utf8JsonReader reader)
     {
-        if (obj.Count == 0 && path.Length > 0)
+        var empty = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            set.Add(path);
-            return;
-        }
-
-        foreach (var (key, value) in obj)
-        {
+            empty = false;
+            var key = reader.GetString()!;
+            reader.Read();
             if (key == ".")
             {
                 set.Add(path);
+                reader.Skip();
                 continue;
             }
 
-            if (key.Length < 2 || key[1] != ':' || key[0] is not ('f' or 'k' or 'v' or 'i') || value is not JsonObject child)
+            if (key.Length < 2 || key[1] != ':' || key[0] is not ('f' or 'k' or 'v' or 'i') || reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new FormatException($"invalid FieldsV1 element {key}");
             }
 
-            Read(set, path.Append(key), child);
+            Read(set, path.Append(key), ref reader);
+        }
+
+        if (empty && path.Length > 0)
+        {
+            set.Add(path);
         }
     }
 
