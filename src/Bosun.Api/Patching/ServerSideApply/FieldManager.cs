@@ -115,11 +115,16 @@ public static class FieldManager
             entries = ManagedFields.Read(live);
         }
 
-        var before = live is null ? new FieldSet() : FieldSetBuilder.Of(live, schema);
-        var differing = new FieldSet();
-        var after = FieldSetBuilder.Of(next, schema, live, differing);
-        var changed = new FieldSet(after.Paths.Where(p => !before.Has(p) || differing.Has(p)));
-        var removed = before.Difference(after);
+        FieldSet changed, removed;
+        if (live is null)
+        {
+            (changed, removed) = (FieldSetBuilder.Of(next, schema), new FieldSet());
+        }
+        else
+        {
+            var diff = FieldDiff.Of(live, next, schema);
+            (changed, removed) = (diff.Changed, diff.Removed);
+        }
 
         var mine = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Update, apiVersion, ObjectJson.Timestamp(now), subresource, changed);
         var previous = entries.Find(e => e.SameManager(mine));

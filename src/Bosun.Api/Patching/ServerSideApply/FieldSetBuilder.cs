@@ -48,11 +48,7 @@ internal static class FieldSetBuilder
     {
         // Every keyed item of both objects is keyed on every write: written straight to a reused buffer,
         // the text FieldPath.KeyElement gives for the same key object, without building that object.
-        var buffer = t_keyBuffer ??= new ArrayBufferWriter<byte>(256);
-        buffer.ResetWrittenCount();
-        var writer = t_keyWriter ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        writer.WriteStartObject();
+        var writer = StartKey();
         foreach (var key in schema.KeysAt(schemaPath))
         {
             var value = (item as JsonObject)?[key] ?? ApplySchema.KeyDefault(key);
@@ -66,10 +62,72 @@ internal static class FieldSetBuilder
             value.WriteTo(writer);
         }
 
+        missing = null;
+        return EndKey(writer);
+    }
+
+    /// <summary>The key element of a list item read as a <see cref="JsonElement"/>; null when it lacks a key.</summary>
+    public static string? TryKeyElementOf(JsonElement item, string schemaPath, ApplySchema schema)
+    {
+        var writer = StartKey();
+        foreach (var key in schema.KeysAt(schemaPath))
+        {
+            writer.WritePropertyName(key);
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                value.WriteTo(writer);
+            }
+            else if (ApplySchema.KeyDefault(key) is { } fallback)
+            {
+                fallback.WriteTo(writer);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return EndKey(writer);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="set"/> the fields of the value at <paramref name="path"/> (of a keyed list item
+    /// when <paramref name="item"/>: the item itself and its members), as <see cref="Of(JsonObject, ApplySchema, JsonObject?, FieldSet?)"/>
+    /// would for that part of an object; with <paramref name="differing"/>, compared to
+    /// <paramref name="previous"/> (the value at the same path before, when <paramref name="hasPrevious"/>).
+    /// </summary>
+    public static void AddSubtree(FieldSet set, JsonNode? node, JsonNode? previous, bool hasPrevious, FieldPath path, string schemaPath, bool item, ApplySchema schema, FieldSet? differing)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(path);
+        var walker = new Walker(set, schema, differing);
+        Found? before = hasPrevious ? new Found(previous) : null;
+        if (item)
+        {
+            set.Add(path);
+            walker.WalkObject((JsonObject)node!, before, new Found(node), path, schemaPath);
+        }
+        else
+        {
+            walker.Walk(node, before, new Found(node), path, schemaPath);
+        }
+    }
+
+    private static Utf8JsonWriter StartKey()
+    {
+        var buffer = t_keyBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_keyWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        return writer;
+    }
+
+    private static string EndKey(Utf8JsonWriter writer)
+    {
         writer.WriteEndObject();
         writer.Flush();
-        missing = null;
-        return FieldPath.KeyElement(buffer.WrittenSpan);
+        return FieldPath.KeyElement(t_keyBuffer!.WrittenSpan);
     }
 
     /// <summary>A node found at a path (possibly a JSON null); a null <see cref="Found"/> is a path that is absent.</summary>
@@ -96,7 +154,7 @@ internal static class FieldSetBuilder
             }
         }
 
-        private void Walk(JsonNode? node, Found? previous, Found? current, FieldPath path, string schemaPath)
+        public void Walk(JsonNode? node, Found? previous, Found? current, FieldPath path, string schemaPath)
         {
             switch (node)
             {

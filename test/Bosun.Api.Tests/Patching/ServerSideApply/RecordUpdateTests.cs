@@ -148,4 +148,40 @@ public sealed class RecordUpdateTests
 
         AssertFields("""{"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{"f:name":{}}}}}}}""", Fields(next, "editor"));
     }
+
+    [Fact]
+    public void RecordUpdate_StoredItemWithoutKeyOutsideTheChange_FailsAsListingTheObjectDoes()
+    {
+        var live = CreatedPod();
+        Containers(live)[1]!["ports"] = JsonNode.Parse("""[{"name":"nokey"}]""");
+
+        var error = Assert.Throws<Bosun.Api.Patching.PatchException>(() => Update(live, pod => pod["metadata"]!["labels"]!["app"] = "b"));
+
+        Assert.Contains("omits key field \"containerPort\"", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecordUpdate_LargeMapChangedAndListsOfOtherTypes_TakesTheChangedEntriesOnly()
+    {
+        var live = CreatedPod();
+        var labels = live["metadata"]!["labels"]!.AsObject();
+        for (var i = 0; i < 100; i++)
+        {
+            labels[$"k{i}"] = $"v{i}";
+        }
+
+        var next = Update(live, pod =>
+        {
+            var l = pod["metadata"]!["labels"]!.AsObject();
+            l["k7"] = "changed";
+            l.Remove("k8");
+            l["new"] = "x";
+            Containers(pod)[0]!["args"] = JsonNode.Parse("""{"not":"a list"}""");
+        });
+
+        AssertFields("""
+            {"f:metadata":{"f:labels":{"f:k7":{},"f:new":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"a\"}":{"f:args":{"f:not":{}}}}}}
+            """, Fields(next, "editor"));
+        Assert.Null(Fields(next, "creator")!["f:spec"]!["f:containers"]!["k:{\"name\":\"a\"}"]!["f:args"]);
+    }
 }
