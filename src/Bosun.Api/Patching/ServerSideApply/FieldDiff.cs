@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Bosun.Api.Objects;
 
 namespace Bosun.Api.Patching.ServerSideApply;
 
@@ -35,9 +35,9 @@ internal sealed class FieldDiff
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(schema);
-        using var before = JsonDocument.Parse(ObjectJson.ToBytes(previous), new JsonDocumentOptions { MaxDepth = 1000 });
-        using var after = JsonDocument.Parse(ObjectJson.ToBytes(current), new JsonDocumentOptions { MaxDepth = 1000 });
         var diff = new FieldDiff(schema);
+        using var before = JsonDocument.Parse(diff.OwnableJson(previous), new JsonDocumentOptions { MaxDepth = 1000 });
+        using var after = JsonDocument.Parse(diff.OwnableJson(current), new JsonDocumentOptions { MaxDepth = 1000 });
 
         // An object holding a keyed list item without its key has no field set: listing it fails, naming the
         // item, and so does the update, wherever the item is (not only where the objects differ).
@@ -53,6 +53,62 @@ internal sealed class FieldDiff
 
         diff.Members(before.RootElement, after.RootElement, FieldPath.Root, string.Empty);
         return diff;
+    }
+
+    /// <summary>
+    /// The object as JSON without the members no manager owns (identity, versioning, managedFields itself,
+    /// status where ignored): managedFields is often the larger half of an object, and never compared.
+    /// </summary>
+    private ReadOnlyMemory<byte> OwnableJson(JsonObject obj)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in obj)
+            {
+                if (_schema.IsIgnored(name))
+                {
+                    continue;
+                }
+
+                writer.WritePropertyName(name);
+                if (name == "metadata" && value is JsonObject metadata)
+                {
+                    writer.WriteStartObject();
+                    foreach (var (field, fieldValue) in metadata)
+                    {
+                        if (!_schema.IsIgnored(PatchMergeSchema.Join(name, field)))
+                        {
+                            writer.WritePropertyName(field);
+                            Write(writer, fieldValue);
+                        }
+                    }
+
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    Write(writer, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer);
+        }
     }
 
     private bool HasItemWithoutKey(JsonElement value, string schemaPath)
