@@ -30,10 +30,7 @@ internal sealed class FieldPath : IEquatable<FieldPath>
     /// <summary>The FieldsV1 element of a field name.</summary>
     public static string FieldElement(string name) => "f:" + name;
 
-    /// <summary>The FieldsV1 element of a list item identified by its merge key values.</summary>
-    public static string KeyElement(JsonObject key) => "k:" + key.ToJsonString();
-
-    /// <summary>The FieldsV1 element of a list item whose key object is <paramref name="utf8Key"/> (compact JSON).</summary>
+    /// <summary>The FieldsV1 element of a list item whose key object (its merge key values) is <paramref name="utf8Key"/>, compact JSON.</summary>
     public static string KeyElement(ReadOnlySpan<byte> utf8Key) =>
         string.Create(2 + Encoding.UTF8.GetCharCount(utf8Key), utf8Key, static (chars, key) =>
         {
