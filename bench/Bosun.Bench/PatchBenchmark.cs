@@ -12,11 +12,11 @@ namespace Bosun.Bench;
 /// <summary>
 /// Strategic merge patch, JSON merge patch and server-side apply throughput on a 50-container pod, with
 /// BenchmarkDotNet (<see cref="PatchBenchmarks"/>). Options after <c>patch</c> go to BenchmarkDotNet
-/// (e.g. <c>--filter *SSA*</c>).
+/// (e.g. <c>--filter *ServerSide*</c>; filters match method names, not descriptions).
 /// </summary>
 internal static class PatchBenchmark
 {
-    public const string Usage = "[BenchmarkDotNet options, e.g. --filter '*SMP*']";
+    public const string Usage = "[BenchmarkDotNet options, e.g. --filter '*Strategic*']";
 
     public static Task<int> RunAsync(string[] args)
     {

@@ -98,6 +98,32 @@ public sealed class ServerSideApplyTests(ServerFixture server) : IClassFixture<S
         Assert.Equal("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch", status.GetProperty("message").GetString());
     }
 
+    /// <summary>
+    /// A repeated key in an apply body is read as the YAML reader reads it, last value kept, whether the body
+    /// is JSON (read by the JSON reader) or YAML, and fieldValidation does not look at apply bodies.
+    /// </summary>
+    [Theory]
+    [InlineData("Strict", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1","a":"2"},"data":{"a":"3","b":"4"}}""")]
+    [InlineData("Warn", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1","a":"2"},"data":{"a":"3","b":"4"}}""")]
+    [InlineData("Strict", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: \"1\"\n  a: \"2\"\ndata:\n  a: \"3\"\n  b: \"4\"\n")]
+    [InlineData("Warn", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: \"1\"\n  a: \"2\"\ndata:\n  a: \"3\"\n  b: \"4\"\n")]
+    public async Task Apply_DuplicateKeysUnderFieldValidation_LastValueWinsLikeTheYamlReader(string validation, string body)
+    {
+        var ns = await server.CreateNamespaceAsync();
+        using var http = RawClient.Create(server.Host);
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/configmaps/cm?fieldManager=m&fieldValidation={validation}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/apply-patch+yaml"),
+        };
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.False(response.Headers.Contains("Warning"));
+        var data = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data");
+        Assert.Equal("""{"a":"3","b":"4"}""", data.GetRawText());
+    }
+
     [Fact]
     public async Task Patch_UnsupportedType_ListsApplyExceptOnSubresources()
     {

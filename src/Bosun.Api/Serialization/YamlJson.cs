@@ -237,6 +237,33 @@ public static class YamlJson
         public YNode Target { get; } = target;
     }
 
+    /// <summary>
+    /// The JSON value of an untagged plain scalar, as this reader converts it (a JSON number is one: <c>1.0</c>
+    /// becomes <c>1</c>, <c>-0</c> becomes <c>0</c>); false for a float JSON cannot hold (infinite, NaN).
+    /// </summary>
+    internal static bool TryPlainScalar(string text, out JsonNode? value)
+    {
+        var resolved = YamlScalars.Resolve(text);
+        if (resolved.Kind == YamlScalarKind.Float && !double.IsFinite(resolved.Float))
+        {
+            value = null;
+            return false;
+        }
+
+        value = ValueOf(resolved, text);
+        return true;
+    }
+
+    private static JsonNode? ValueOf(YamlScalar resolved, string text) => resolved.Kind switch
+    {
+        YamlScalarKind.Null => null,
+        YamlScalarKind.Bool => JsonValue.Create(resolved.Bool),
+        YamlScalarKind.Int => JsonValue.Create(resolved.Int),
+        YamlScalarKind.Uint => JsonValue.Create(resolved.Uint),
+        YamlScalarKind.Float => JsonNode.Parse(GoValues.FormatJsonFloat(resolved.Float)),
+        _ => JsonValue.Create(text),
+    };
+
     private sealed class Converter(ICollection<string>? duplicateKeyErrors)
     {
         private const string TagPrefix = "tag:yaml.org,2002:";
@@ -395,27 +422,13 @@ public static class YamlJson
             }
 
             var resolved = ResolveTagged(scalar);
-            switch (resolved.Kind)
+            if (resolved.Kind == YamlScalarKind.Float && !double.IsFinite(resolved.Float))
             {
-                case YamlScalarKind.Null:
-                    return null;
-                case YamlScalarKind.Bool:
-                    return JsonValue.Create(resolved.Bool);
-                case YamlScalarKind.Int:
-                    return JsonValue.Create(resolved.Int);
-                case YamlScalarKind.Uint:
-                    return JsonValue.Create(resolved.Uint);
-                case YamlScalarKind.Float:
-                    if (double.IsNaN(resolved.Float) || double.IsInfinity(resolved.Float))
-                    {
-                        throw new FormatException(
-                            $"json: unsupported value: {GoValues.FormatFloat(resolved.Float, 'g', 64)} (yaml line {scalar.Line})");
-                    }
-
-                    return JsonNode.Parse(GoValues.FormatJsonFloat(resolved.Float));
-                default:
-                    return JsonValue.Create(scalar.Value);
+                throw new FormatException(
+                    $"json: unsupported value: {GoValues.FormatFloat(resolved.Float, 'g', 64)} (yaml line {scalar.Line})");
             }
+
+            return ValueOf(resolved, scalar.Value);
         }
 
         // An untagged plain scalar resolves; a quoted or block one is a string; an explicit core tag resolves

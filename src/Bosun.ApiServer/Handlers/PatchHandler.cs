@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Bosun.Api.Catalog;
 using Bosun.Api.Errors;
+using Bosun.Api.Objects;
 using Bosun.Api.Patching;
+using Bosun.Api.Serialization;
 
 namespace Bosun.ApiServer.Handlers;
 
@@ -39,6 +41,12 @@ internal static class PatchHandler
     /// <summary>The applied configuration of an apply patch: YAML or JSON (JSON being YAML), an object.</summary>
     public static JsonObject ReadApplied(byte[] patch)
     {
+        // JSON (what kubectl sends) is read with the JSON reader, to the object the YAML reader would give.
+        if (YamlJsonFastPath.TryConvert(patch) is { } json)
+        {
+            return ObjectJson.ParseObject(json);
+        }
+
         try
         {
             return Http.RequestBody.DecodeObject(patch, "application/yaml");

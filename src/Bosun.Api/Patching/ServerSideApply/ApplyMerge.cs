@@ -8,27 +8,55 @@ namespace Bosun.Api.Patching.ServerSideApply;
 /// </summary>
 internal static class ApplyMerge
 {
-    /// <summary>A copy of <paramref name="live"/> with <paramref name="applied"/> merged in.</summary>
-    public static JsonObject Merge(JsonObject live, JsonObject applied, ApplySchema schema)
+    /// <summary>
+    /// Merges <paramref name="applied"/> into <paramref name="target"/> (a copy of the live object). The applied
+    /// nodes are moved, not copied: <paramref name="applied"/> is emptied, and its keyed list items must carry
+    /// their keys (as <see cref="FieldSetBuilder.Of(JsonObject, ApplySchema)"/> has checked).
+    /// </summary>
+    public static void MergeInto(JsonObject target, JsonObject applied, ApplySchema schema)
     {
-        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(applied);
         ArgumentNullException.ThrowIfNull(schema);
-        return MergeObject(live, applied, string.Empty, FieldPath.Root, schema);
+        MergeObject(target, applied, string.Empty, schema);
     }
 
-    /// <summary>A copy of <paramref name="node"/> without null members: in an applied configuration they mean "not set".</summary>
-    public static JsonNode? WithoutNulls(JsonNode? node) => node switch
+    /// <summary>Removes null members at any depth, in place: in an applied configuration they mean "not set".</summary>
+    public static void RemoveNulls(JsonNode? node)
     {
-        JsonObject obj => new JsonObject(obj.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, WithoutNulls(p.Value)))),
-        JsonArray list => new JsonArray([.. list.Select(WithoutNulls)]),
-        _ => node?.DeepClone(),
-    };
+        switch (node)
+        {
+            case JsonObject obj:
+                List<string>? nulls = null;
+                foreach (var (name, value) in obj)
+                {
+                    if (value is null)
+                    {
+                        (nulls ??= []).Add(name);
+                    }
+                    else
+                    {
+                        RemoveNulls(value);
+                    }
+                }
 
-    private static JsonObject MergeObject(JsonObject live, JsonObject applied, string schemaPath, FieldPath path, ApplySchema schema)
+                nulls?.ForEach(name => obj.Remove(name));
+                break;
+            case JsonArray list:
+                foreach (var item in list)
+                {
+                    RemoveNulls(item);
+                }
+
+                break;
+        }
+    }
+
+    private static void MergeObject(JsonObject target, JsonObject applied, string schemaPath, ApplySchema schema)
     {
-        var result = (JsonObject)live.DeepClone();
-        foreach (var (name, value) in applied)
+        var members = applied.ToArray();
+        applied.Clear();
+        foreach (var (name, value) in members)
         {
             var childSchema = PatchMergeSchema.Join(schemaPath, name);
             if (schemaPath.Length == 0 && schema.IsIgnored(childSchema) && name is not ("apiVersion" or "kind"))
@@ -36,68 +64,64 @@ internal static class ApplyMerge
                 continue;
             }
 
-            result[name] = MergeValue(live[name], value, childSchema, path.Append(FieldPath.FieldElement(name)), schema);
-        }
-
-        return result;
-    }
-
-    private static JsonNode? MergeValue(JsonNode? live, JsonNode? applied, string schemaPath, FieldPath path, ApplySchema schema)
-    {
-        switch (applied)
-        {
-            case JsonObject appliedObject when live is JsonObject liveObject:
-                return MergeObject(liveObject, appliedObject, schemaPath, path, schema);
-            case JsonArray appliedList when live is JsonArray liveList:
-                return schema.ListTypeAt(schemaPath) switch
-                {
-                    ListType.Map => MergeMapList(liveList, appliedList, schemaPath, path, schema),
-                    ListType.Set => MergeSet(liveList, appliedList),
-                    _ => appliedList.DeepClone(),
-                };
-            default:
-                return applied?.DeepClone();
-        }
-    }
-
-    private static JsonArray MergeMapList(JsonArray live, JsonArray applied, string schemaPath, FieldPath path, ApplySchema schema)
-    {
-        var result = new List<(string Key, JsonNode? Item)>();
-        foreach (var item in live)
-        {
-            // Live items without their key cannot be matched; they are kept as they are.
-            var key = FieldSetBuilder.TryKeyElementOf(item, schemaPath, schema, out _) ?? string.Empty;
-            result.Add((key, item?.DeepClone()));
-        }
-
-        foreach (var item in applied)
-        {
-            var key = FieldSetBuilder.KeyElementOf(item, schemaPath, schema, path);
-            var index = result.FindIndex(r => r.Key.Length > 0 && r.Key == key);
-            if (index >= 0)
+            switch (value)
             {
-                result[index] = (key, MergeObject((JsonObject)result[index].Item!, (JsonObject)item!, schemaPath, path.Append(key), schema));
+                case JsonObject appliedObject when target[name] is JsonObject targetObject:
+                    MergeObject(targetObject, appliedObject, childSchema, schema);
+                    break;
+                case JsonArray appliedList when target[name] is JsonArray targetList && schema.ListTypeAt(childSchema) is ListType.Map:
+                    MergeMapList(targetList, appliedList, childSchema, schema);
+                    break;
+                case JsonArray appliedList when target[name] is JsonArray targetList && schema.ListTypeAt(childSchema) is ListType.Set:
+                    MergeSet(targetList, appliedList);
+                    break;
+                default:
+                    target[name] = value;
+                    break;
+            }
+        }
+    }
+
+    private static void MergeMapList(JsonArray target, JsonArray applied, string schemaPath, ApplySchema schema)
+    {
+        // Live items without their key cannot be matched; they are kept as they are.
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < target.Count; i++)
+        {
+            if (FieldSetBuilder.TryKeyElementOf(target[i], schemaPath, schema, out _) is { } key)
+            {
+                positions.TryAdd(key, i);
+            }
+        }
+
+        var items = applied.ToArray();
+        applied.Clear();
+        foreach (var item in items)
+        {
+            var key = FieldSetBuilder.TryKeyElementOf(item, schemaPath, schema, out var missing)
+                ?? throw new ArgumentException($"{schemaPath}: an applied item omits key field \"{missing}\"", nameof(applied));
+            if (positions.TryGetValue(key, out var index))
+            {
+                MergeObject((JsonObject)target[index]!, (JsonObject)item!, schemaPath, schema);
             }
             else
             {
-                result.Add((key, item!.DeepClone()));
+                positions.Add(key, target.Count);
+                target.Add(item);
             }
         }
-
-        return new JsonArray([.. result.Select(r => r.Item)]);
     }
 
-    private static JsonArray MergeSet(JsonArray live, JsonArray applied)
+    private static void MergeSet(JsonArray target, JsonArray applied)
     {
-        var result = new JsonArray([.. live.Select(i => i?.DeepClone())]);
-        foreach (var item in applied)
+        var items = applied.ToArray();
+        applied.Clear();
+        foreach (var item in items)
         {
-            if (!result.Any(r => JsonNode.DeepEquals(r, item)))
+            if (!target.Any(r => JsonNode.DeepEquals(r, item)))
             {
-                result.Add(item?.DeepClone());
+                target.Add(item);
             }
         }
-
-        return result;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Bosun.Api.Patching.ServerSideApply;
@@ -18,6 +19,9 @@ public sealed class ApplySchema
         "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
         "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink",
     ];
+
+    // Keyed by the tables' entries, which live as long as the process: sorted once per list, not per item.
+    private static readonly ConditionalWeakTable<PatchMeta, string[]> SortedKeys = new();
 
     private readonly IReadOnlyDictionary<string, PatchMeta>? _table;
 
@@ -45,10 +49,10 @@ public sealed class ApplySchema
         return ListType.Atomic;
     }
 
-    /// <summary>The keys of an associative list's items.</summary>
-    internal IReadOnlyList<string> KeysAt(string schemaPath) =>
-        _table?.GetValueOrDefault(schemaPath)?.ApplyKeys is { Count: > 0 } keys
-            ? keys
+    /// <summary>The keys of an associative list's items in name order, as key elements list them.</summary>
+    internal string[] KeysAt(string schemaPath) =>
+        _table?.GetValueOrDefault(schemaPath) is { ApplyKeys.Count: > 0 } meta
+            ? SortedKeys.GetValue(meta, static m => [.. m.ApplyKeys.Order(StringComparer.Ordinal)])
             : throw new InvalidOperationException($"{schemaPath} is not an associative list");
 
     /// <summary>

@@ -30,16 +30,21 @@ public static class FieldManager
             throw ApiException.BadRequest("metadata.managedFields must be nil");
         }
 
-        var config = (JsonObject)ApplyMerge.WithoutNulls(applied)!;
-        var appliedSet = FieldSetBuilder.Of(config, schema);
+        // This call's own copy, which the merge consumes; a parsed configuration copies without materializing.
+        var config = (JsonObject)applied.DeepClone();
+        ApplyMerge.RemoveNulls(config);
         var time = ObjectJson.Timestamp(now);
         if (live is null)
         {
-            var created = (JsonObject)config.DeepClone();
-            ManagedFields.Write(created, [new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, appliedSet)]);
-            return created;
+            // The configuration copy becomes the object.
+            ManagedFields.Write(config, [new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, FieldSetBuilder.Of(config, schema))]);
+            return config;
         }
 
+        // Copied before the walk below materializes the live object: a parsed object copies cheaply only until then.
+        var merged = (JsonObject)live.DeepClone();
+        var differing = new FieldSet();
+        var appliedSet = FieldSetBuilder.Of(config, schema, live, differing);
         var mine = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Apply, apiVersion, time, string.Empty, appliedSet);
         var entries = ManagedFields.Read(live);
         var previous = entries.Find(e => e.SameManager(mine));
@@ -48,15 +53,9 @@ public static class FieldManager
         var conflicts = new List<ApplyConflict>();
         foreach (var other in others)
         {
-            foreach (var path in other.Fields.Intersect(appliedSet).Paths)
+            foreach (var path in other.Fields.Intersect(differing).Paths)
             {
-                if (path.Elements[^1][0] == 'f'
-                    && FieldNavigator.TryFind(live, path, out var liveValue)
-                    && FieldNavigator.TryFind(config, path, out var appliedValue)
-                    && !JsonNode.DeepEquals(liveValue, appliedValue))
-                {
-                    conflicts.Add(new ApplyConflict(other, path));
-                }
+                conflicts.Add(new ApplyConflict(other, path));
             }
         }
 
@@ -74,7 +73,7 @@ public static class FieldManager
             }
         }
 
-        var merged = ApplyMerge.Merge(live, config, schema);
+        ApplyMerge.MergeInto(merged, config, schema);
         if (previous is not null)
         {
             var ownedByOthers = others.Aggregate(new FieldSet(), (all, e) => all.Union(e.Fields));
@@ -116,15 +115,16 @@ public static class FieldManager
             entries = ManagedFields.Read(live);
         }
 
-        var before = live is null ? new FieldSet() : FieldSetBuilder.Of(live, schema);
-        var after = FieldSetBuilder.Of(next, schema);
-        var changed = new FieldSet(after.Paths.Where(p =>
-            !before.Has(p)
-            || (p.Elements[^1][0] == 'f'
-                && FieldNavigator.TryFind(live, p, out var oldValue)
-                && FieldNavigator.TryFind(next, p, out var newValue)
-                && !JsonNode.DeepEquals(oldValue, newValue))));
-        var removed = before.Difference(after);
+        FieldSet changed, removed;
+        if (live is null)
+        {
+            (changed, removed) = (FieldSetBuilder.Of(next, schema), new FieldSet());
+        }
+        else
+        {
+            var diff = FieldDiff.Of(live, next, schema);
+            (changed, removed) = (diff.Changed, diff.Removed);
+        }
 
         var mine = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Update, apiVersion, ObjectJson.Timestamp(now), subresource, changed);
         var previous = entries.Find(e => e.SameManager(mine));

@@ -2,28 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Bosun.Api.Patching.ServerSideApply;
 
-/// <summary>Finds and removes the value a <see cref="FieldPath"/> names inside an object.</summary>
+/// <summary>Removes the value a <see cref="FieldPath"/> names inside an object.</summary>
 internal static class FieldNavigator
 {
-    /// <summary>True when the path exists in <paramref name="root"/>; <paramref name="value"/> is what it holds.</summary>
-    public static bool TryFind(JsonNode? root, FieldPath path, out JsonNode? value)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        value = root;
-        foreach (var element in path.Elements)
-        {
-            if (!TryChild(value, element, out var child, out _))
-            {
-                value = null;
-                return false;
-            }
-
-            value = child;
-        }
-
-        return true;
-    }
-
     /// <summary>
     /// Removes the value at <paramref name="path"/>; objects and lists left empty by the removal go too,
     /// as structured-merge-diff drops a map whose last item was removed.

@@ -12,20 +12,14 @@ internal sealed class FieldPath : IEquatable<FieldPath>
     private readonly string[] _elements;
     private readonly int _hash;
 
-    private FieldPath(string[] elements)
+    private FieldPath(string[] elements, int hash)
     {
         _elements = elements;
-        var hash = default(HashCode);
-        foreach (var e in elements)
-        {
-            hash.Add(e, StringComparer.Ordinal);
-        }
-
-        _hash = hash.ToHashCode();
+        _hash = hash;
     }
 
     /// <summary>The object's root (no elements).</summary>
-    public static FieldPath Root { get; } = new([]);
+    public static FieldPath Root { get; } = new([], 0);
 
     /// <summary>The path elements in FieldsV1 form.</summary>
     public IReadOnlyList<string> Elements => _elements;
@@ -36,17 +30,54 @@ internal sealed class FieldPath : IEquatable<FieldPath>
     /// <summary>The FieldsV1 element of a field name.</summary>
     public static string FieldElement(string name) => "f:" + name;
 
-    /// <summary>The FieldsV1 element of a list item identified by its merge key values.</summary>
-    public static string KeyElement(JsonObject key) => "k:" + key.ToJsonString();
+    /// <summary>The FieldsV1 element of a list item whose key object (its merge key values) is <paramref name="utf8Key"/>, compact JSON.</summary>
+    public static string KeyElement(ReadOnlySpan<byte> utf8Key) =>
+        string.Create(2 + Encoding.UTF8.GetCharCount(utf8Key), utf8Key, static (chars, key) =>
+        {
+            chars[0] = 'k';
+            chars[1] = ':';
+            Encoding.UTF8.GetChars(key, chars[2..]);
+        });
 
     /// <summary>The FieldsV1 element of a set item.</summary>
     public static string ValueElement(JsonNode? value) => "v:" + (value?.ToJsonString() ?? "null");
 
     /// <summary>This path with one more element.</summary>
-    public FieldPath Append(string element) => new([.. _elements, element]);
+    /// <remarks>The hash extends the parent's: walks build every path from its parent, at any depth.</remarks>
+    public FieldPath Append(string element) => new([.. _elements, element], HashCode.Combine(_hash, StringComparer.Ordinal.GetHashCode(element)));
 
     /// <summary>Builds a path from elements.</summary>
-    public static FieldPath Of(params string[] elements) => new([.. elements]);
+    public static FieldPath Of(params string[] elements) => elements.Aggregate(Root, (path, element) => path.Append(element));
+
+    /// <summary>The number of leading elements this path and <paramref name="other"/> share.</summary>
+    public int CommonPrefixLength(FieldPath other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return _elements.AsSpan().CommonPrefixLength(other._elements);
+    }
+
+    /// <summary>Orders paths element by element with <paramref name="elementOrder"/>, a path before the paths under it.</summary>
+    public static int Compare(FieldPath x, FieldPath y, IComparer<string> elementOrder)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(elementOrder);
+        var common = Math.Min(x._elements.Length, y._elements.Length);
+        for (var i = 0; i < common; i++)
+        {
+            // Paths under one node share its element instances: most steps end here.
+            if (!ReferenceEquals(x._elements[i], y._elements[i]))
+            {
+                var order = elementOrder.Compare(x._elements[i], y._elements[i]);
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+        }
+
+        return x._elements.Length.CompareTo(y._elements.Length);
+    }
 
     /// <summary>True when this path is <paramref name="other"/> or lies under it.</summary>
     public bool StartsWith(FieldPath other)

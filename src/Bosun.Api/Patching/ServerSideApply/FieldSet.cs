@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bosun.Api.Patching.ServerSideApply;
@@ -35,11 +37,12 @@ internal sealed class FieldSet
     /// <summary>True when some member is <paramref name="path"/> or lies under it.</summary>
     public bool HasAtOrUnder(FieldPath path) => _paths.Any(p => p.StartsWith(path));
 
-    /// <summary>The members of both sets.</summary>
-    public FieldSet Union(FieldSet other) => new(_paths.Concat(other._paths));
+    /// <summary>The members of both sets (this set itself when <paramref name="other"/> adds nothing).</summary>
+    public FieldSet Union(FieldSet other) => _paths.IsSupersetOf(other._paths) ? this : new(_paths.Concat(other._paths));
 
-    /// <summary>The members of this set that are not in <paramref name="other"/>.</summary>
-    public FieldSet Difference(FieldSet other) => new(_paths.Where(p => !other._paths.Contains(p)));
+    /// <summary>The members of this set that are not in <paramref name="other"/> (this set itself when there are none).</summary>
+    /// <remarks>Sets are not changed once built, so sharing one saves copying a whole object's paths on every write.</remarks>
+    public FieldSet Difference(FieldSet other) => _paths.Overlaps(other._paths) ? new(_paths.Where(p => !other._paths.Contains(p))) : this;
 
     /// <summary>The members of this set that are also in <paramref name="other"/>.</summary>
     public FieldSet Intersect(FieldSet other) => new(_paths.Where(other._paths.Contains));
@@ -48,93 +51,136 @@ internal sealed class FieldSet
     public bool SetEquals(FieldSet other) => _paths.SetEquals(other._paths);
 
     /// <summary>The FieldsV1 trie of the set, with children in structured-merge-diff's order.</summary>
+    /// <remarks>
+    /// Written as JSON from the sorted paths and parsed back: the trie of a large object has thousands of
+    /// nodes, and a parsed object is written to the store from its bytes without a node per member.
+    /// </remarks>
     public JsonObject ToFieldsV1()
     {
-        var root = new Node();
-        foreach (var path in _paths)
+        var paths = _paths.ToArray();
+        if (!IsSorted(paths))
         {
-            var node = root;
-            foreach (var element in path.Elements)
-            {
-                node = node.Child(element);
-            }
-
-            node.Member = true;
+            Array.Sort(paths, PathOrder.Instance);
         }
 
-        return root.ToJson();
+        var buffer = new ArrayBufferWriter<byte>(64 * (paths.Length + 1));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            FieldPath open = FieldPath.Root;
+            for (var i = 0; i < paths.Length; i++)
+            {
+                var path = paths[i];
+                var common = open.CommonPrefixLength(path);
+                for (var depth = open.Length; depth > common; depth--)
+                {
+                    writer.WriteEndObject();
+                }
+
+                for (var depth = common; depth < path.Length; depth++)
+                {
+                    writer.WritePropertyName(path.Elements[depth]);
+                    writer.WriteStartObject();
+                }
+
+                // Sorted, a path's descendants follow it: a member with members under it carries ".".
+                if (i + 1 < paths.Length && paths[i + 1].StartsWith(path))
+                {
+                    writer.WritePropertyName(".");
+                    writer.WriteStartObject();
+                    writer.WriteEndObject();
+                }
+
+                open = path;
+            }
+
+            for (var depth = open.Length; depth >= 0; depth--)
+            {
+                writer.WriteEndObject();
+            }
+        }
+
+        return (JsonObject)JsonNode.Parse(buffer.WrittenSpan, documentOptions: new JsonDocumentOptions { MaxDepth = 1000 })!;
     }
 
     /// <summary>Parses a FieldsV1 trie; anything that is not one is a <see cref="FormatException"/>.</summary>
+    /// <remarks>
+    /// Read from the trie's JSON text: a stored trie is a parsed object not yet materialized, and walking
+    /// its nodes would build one per member of every entry on every write.
+    /// </remarks>
     public static FieldSet FromFieldsV1(JsonNode? fields)
     {
-        var set = new FieldSet();
         if (fields is not JsonObject obj)
         {
             throw new FormatException("FieldsV1 must be an object");
         }
 
-        Read(set, FieldPath.Root, obj);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            obj.WriteTo(writer);
+        }
+
+        var set = new FieldSet();
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = 1000 });
+        reader.Read();
+        Read(set, FieldPath.Root, ref reader);
         return set;
     }
 
-    private static void Read(FieldSet set, FieldPath path, JsonObject obj)
+    /// <summary>Reads the members of the object the reader is at (on its start), up to its end.</summary>
+    private static void Read(FieldSet set, FieldPath path, ref Utf8JsonReader reader)
     {
-        if (obj.Count == 0 && path.Length > 0)
+        var empty = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            set.Add(path);
-            return;
-        }
-
-        foreach (var (key, value) in obj)
-        {
+            empty = false;
+            var key = reader.GetString()!;
+            reader.Read();
             if (key == ".")
             {
                 set.Add(path);
+                reader.Skip();
                 continue;
             }
 
-            if (key.Length < 2 || key[1] != ':' || key[0] is not ('f' or 'k' or 'v' or 'i') || value is not JsonObject child)
+            if (key.Length < 2 || key[1] != ':' || key[0] is not ('f' or 'k' or 'v' or 'i') || reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new FormatException($"invalid FieldsV1 element {key}");
             }
 
-            Read(set, path.Append(key), child);
+            Read(set, path.Append(key), ref reader);
+        }
+
+        if (empty && path.Length > 0)
+        {
+            set.Add(path);
         }
     }
 
-    private sealed class Node
+    /// <summary>
+    /// True when the paths are in trie order already, as a set read from a stored trie (or taken from one)
+    /// enumerates: checking costs a pass, sorting thousands of paths many times more.
+    /// </summary>
+    private static bool IsSorted(FieldPath[] paths)
     {
-        private readonly SortedDictionary<string, Node> _children = new(ElementOrder.Instance);
-
-        public bool Member { get; set; }
-
-        public Node Child(string element)
+        for (var i = 1; i < paths.Length; i++)
         {
-            if (!_children.TryGetValue(element, out var child))
+            if (PathOrder.Instance.Compare(paths[i - 1], paths[i]) > 0)
             {
-                child = new Node();
-                _children[element] = child;
+                return false;
             }
-
-            return child;
         }
 
-        public JsonObject ToJson()
-        {
-            var obj = new JsonObject();
-            if (Member && _children.Count > 0)
-            {
-                obj["."] = new JsonObject();
-            }
+        return true;
+    }
 
-            foreach (var (element, child) in _children)
-            {
-                obj[element] = child.ToJson();
-            }
+    /// <summary>Paths element by element in <see cref="ElementOrder"/>, a path before those under it.</summary>
+    private sealed class PathOrder : IComparer<FieldPath>
+    {
+        public static PathOrder Instance { get; } = new();
 
-            return obj;
-        }
+        public int Compare(FieldPath? x, FieldPath? y) => FieldPath.Compare(x!, y!, ElementOrder.Instance);
     }
 
     /// <summary>Field names first, then keys, values and indices, each ordinal: the order of PathElement.Less.</summary>
