@@ -36,6 +36,9 @@ public sealed class ApiServerOptions
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
+    /// <summary>Time between compactions of the datastore's history (<c>--etcd-compaction-interval</c>; 0 disables).</summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>etcd key prefix every key is stored under (<c>--etcd-prefix</c>).</summary>
     public string EtcdPrefix { get; set; } = "/registry";
 

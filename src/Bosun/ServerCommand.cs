@@ -21,6 +21,8 @@ internal static class ServerCommand
           --etcd-cafile FILE           PEM CA of the etcd members (https:// endpoints)
           --etcd-certfile FILE         PEM client certificate for etcd
           --etcd-keyfile FILE          PEM key of --etcd-certfile
+          --etcd-compaction-interval D how often history is compacted, e.g. 5m, 30s, 0 to disable (default 5m;
+                                       also applies to SQLite)
           --token TOKEN                cluster token: join the cluster already in the datastore (default <data-dir>/token,
                                        or a new cluster with a generated token)
         """;
@@ -124,6 +126,9 @@ internal static class ServerCommand
                 case "--etcd-keyfile":
                     options.EtcdKeyFile = value;
                     break;
+                case "--etcd-compaction-interval":
+                    options.CompactionInterval = ParseDuration(value);
+                    break;
                 case "--token" or "-t":
                     options.Token = value;
                     break;
@@ -140,5 +145,35 @@ internal static class ServerCommand
         }
 
         return options;
+    }
+
+    /// <summary>A Go-style duration as Kubernetes flags take it: 300ms, 30s, 5m, 1h, 1h30m; 0 alone is zero.</summary>
+    internal static TimeSpan ParseDuration(string value)
+    {
+        if (value == "0")
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = TimeSpan.Zero;
+        var match = System.Text.RegularExpressions.Regex.Match(value, @"^(?:(\d+(?:\.\d+)?)(ms|s|m|h))+$");
+        if (!match.Success)
+        {
+            throw new ArgumentException($"invalid duration \"{value}\" (use e.g. 30s, 5m, 1h)");
+        }
+
+        for (var i = 0; i < match.Groups[1].Captures.Count; i++)
+        {
+            var amount = double.Parse(match.Groups[1].Captures[i].Value, CultureInfo.InvariantCulture);
+            total += match.Groups[2].Captures[i].Value switch
+            {
+                "ms" => TimeSpan.FromMilliseconds(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                _ => TimeSpan.FromHours(amount),
+            };
+        }
+
+        return total;
     }
 }

@@ -114,6 +114,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(_ => certificates.Value ?? throw new InvalidOperationException("cluster certificates are loaded when the server starts"));
         services.AddBosunStorage(options.EffectiveDatastoreEndpoint);
         services.Configure<EtcdStoreOptions>(options.ConfigureEtcd);
+        services.Configure<StoreCompactorOptions>(compactor => compactor.Interval = options.CompactionInterval);
         var catalog = BuiltInResources.CreateCatalog();
         services.AddSingleton(catalog);
         services.AddSingleton(sp => DiscoveryDocuments.Create(catalog, $"{options.BindAddress}:{options.HttpsPort}"));
