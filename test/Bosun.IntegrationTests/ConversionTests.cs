@@ -24,6 +24,20 @@ public sealed class ConversionTests(ServerFixture server) : IClassFixture<Server
         },
     };
 
+    private static V2HorizontalPodAutoscaler V2Hpa(string name, params V2MetricSpec[] metrics) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V2HorizontalPodAutoscalerSpec
+        {
+            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
+            MaxReplicas = 3,
+            Metrics = metrics.Length > 0 ? metrics : null,
+        },
+    };
+
+    private static V2MetricSpec Resource(string name, V2MetricTarget target) =>
+        new() { Type = "Resource", Resource = new V2ResourceMetricSource { Name = name, Target = target } };
+
     [Fact]
     public async Task HpaCreatedAsV1_ReadsAsV2WithCpuMetric()
     {
@@ -49,15 +63,7 @@ public sealed class ConversionTests(ServerFixture server) : IClassFixture<Server
     public async Task HpaCreatedAsV2WithoutMetrics_ReadsAsV1WithDefaultCpuTarget()
     {
         var ns = await server.CreateNamespaceAsync();
-        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(new V2HorizontalPodAutoscaler
-        {
-            Metadata = new V1ObjectMeta { Name = "web" },
-            Spec = new V2HorizontalPodAutoscalerSpec
-            {
-                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
-                MaxReplicas = 3,
-            },
-        }, ns);
+        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(V2Hpa("web"), ns);
 
         var v1 = await Client.AutoscalingV1.ReadNamespacedHorizontalPodAutoscalerAsync("web", ns);
 
@@ -70,20 +76,10 @@ public sealed class ConversionTests(ServerFixture server) : IClassFixture<Server
     public async Task HpaUpdatedAsV1_KeepsWhatOnlyV2CanSay()
     {
         var ns = await server.CreateNamespaceAsync();
-        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(new V2HorizontalPodAutoscaler
-        {
-            Metadata = new V1ObjectMeta { Name = "web" },
-            Spec = new V2HorizontalPodAutoscalerSpec
-            {
-                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
-                MaxReplicas = 3,
-                Metrics =
-                [
-                    new V2MetricSpec { Type = "Resource", Resource = new V2ResourceMetricSource { Name = "cpu", Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = 50 } } },
-                    new V2MetricSpec { Type = "Resource", Resource = new V2ResourceMetricSource { Name = "memory", Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("100Mi") } } },
-                ],
-            },
-        }, ns);
+        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(V2Hpa(
+            "web",
+            Resource("cpu", new V2MetricTarget { Type = "Utilization", AverageUtilization = 50 }),
+            Resource("memory", new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("100Mi") })), ns);
 
         var v1 = await Client.AutoscalingV1.ReadNamespacedHorizontalPodAutoscalerAsync("web", ns);
         v1.Spec.MaxReplicas = 9;
@@ -105,16 +101,8 @@ public sealed class ConversionTests(ServerFixture server) : IClassFixture<Server
         await using var watch = new WatchSession<V1HorizontalPodAutoscaler, V1HorizontalPodAutoscalerList>(ct =>
             Client.AutoscalingV1.ListNamespacedHorizontalPodAutoscalerWithHttpMessagesAsync(ns, watch: true, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: ct));
 
-        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(new V2HorizontalPodAutoscaler
-        {
-            Metadata = new V1ObjectMeta { Name = "web" },
-            Spec = new V2HorizontalPodAutoscalerSpec
-            {
-                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
-                MaxReplicas = 3,
-                Metrics = [new V2MetricSpec { Type = "Resource", Resource = new V2ResourceMetricSource { Name = "cpu", Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = 40 } } }],
-            },
-        }, ns);
+        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(
+            V2Hpa("web", Resource("cpu", new V2MetricTarget { Type = "Utilization", AverageUtilization = 40 })), ns);
         var e = await watch.NextAsync();
 
         Assert.Equal(WatchEventType.Added, e.Type);

@@ -107,24 +107,8 @@ public sealed class HorizontalPodAutoscalerV1Converter : VersionConverter
             return;
         }
 
-        var others = new JsonArray();
-        if (spec.Remove("metrics", out var metrics) && metrics is JsonArray list)
-        {
-            foreach (var metric in list.ToArray())
-            {
-                list.Remove(metric);
-                if (IsCpuUtilization(metric, "target") && !spec.ContainsKey("targetCPUUtilizationPercentage"))
-                {
-                    spec["targetCPUUtilizationPercentage"] = metric!["resource"]!["target"]!["averageUtilization"]!.DeepClone();
-                }
-                else
-                {
-                    others.Add(metric);
-                }
-            }
-        }
-
-        PutAnnotation(hpa, MetricsAnnotation, others.Count > 0 ? others : null);
+        var others = TakeCpuUtilization(spec, "metrics", "target", "targetCPUUtilizationPercentage");
+        PutAnnotation(hpa, MetricsAnnotation, others);
         spec.Remove("behavior", out var behavior);
         PutAnnotation(hpa, BehaviorAnnotation, behavior);
     }
@@ -136,15 +120,27 @@ public sealed class HorizontalPodAutoscalerV1Converter : VersionConverter
             return;
         }
 
+        var others = TakeCpuUtilization(status, "currentMetrics", "current", "currentCPUUtilizationPercentage");
+        PutAnnotation(hpa, CurrentMetricsAnnotation, others);
+        status.Remove("conditions", out var conditions);
+        PutAnnotation(hpa, ConditionsAnnotation, conditions is JsonArray { Count: > 0 } ? conditions : null);
+    }
+
+    /// <summary>
+    /// Removes the v2 metric list <paramref name="listName"/> from <paramref name="parent"/>, puts the first
+    /// CPU utilization's value into v1's <paramref name="v1Field"/>, and returns the other metrics (null if none).
+    /// </summary>
+    private static JsonArray? TakeCpuUtilization(JsonObject parent, string listName, string field, string v1Field)
+    {
         var others = new JsonArray();
-        if (status.Remove("currentMetrics", out var metrics) && metrics is JsonArray list)
+        if (parent.Remove(listName, out var metrics) && metrics is JsonArray list)
         {
             foreach (var metric in list.ToArray())
             {
                 list.Remove(metric);
-                if (IsCpuUtilization(metric, "current") && !status.ContainsKey("currentCPUUtilizationPercentage"))
+                if (IsCpuUtilization(metric, field) && !parent.ContainsKey(v1Field))
                 {
-                    status["currentCPUUtilizationPercentage"] = metric!["resource"]!["current"]!["averageUtilization"]!.DeepClone();
+                    parent[v1Field] = metric!["resource"]![field]!["averageUtilization"]!.DeepClone();
                 }
                 else
                 {
@@ -153,9 +149,7 @@ public sealed class HorizontalPodAutoscalerV1Converter : VersionConverter
             }
         }
 
-        PutAnnotation(hpa, CurrentMetricsAnnotation, others.Count > 0 ? others : null);
-        status.Remove("conditions", out var conditions);
-        PutAnnotation(hpa, ConditionsAnnotation, conditions is JsonArray { Count: > 0 } ? conditions : null);
+        return others.Count > 0 ? others : null;
     }
 
     private static JsonObject CpuMetric(string field, JsonObject value) => new()
