@@ -65,18 +65,18 @@ public class PatchBenchmarks
     public byte[] ServerSideApplySteady()
     {
         var live = ObjectJson.ParseObject(_workload.ServerAppliedPod);
-        var applied = PatchHandler.ReadApplied(_workload.ChangedApplyBody);
+        var applied = PatchHandler.ReadApplied(_workload.ChangedApplyBody).Applied;
         return ObjectJson.ToStored(FieldManager.Apply(live, applied, _schema, "kubectl", force: false, "v1", PatchWorkload.Now));
     }
 
     [Benchmark(Description = "(d) SSA: first apply")]
     public byte[] ServerSideApplyFirst()
     {
-        var applied = PatchHandler.ReadApplied(_workload.ApplyBody);
+        var applied = PatchHandler.ReadApplied(_workload.ApplyBody).Applied;
         return ObjectJson.ToStored(FieldManager.Apply(null, applied, _schema, "kubectl", force: false, "v1", PatchWorkload.Now));
     }
 
     /// <summary>How much of an apply is decoding its body (application/apply-patch+yaml goes through the YAML reader).</summary>
     [Benchmark(Description = "SSA body decode only")]
-    public JsonObject ApplyBodyDecode() => PatchHandler.ReadApplied(_workload.ChangedApplyBody);
+    public JsonObject ApplyBodyDecode() => PatchHandler.ReadApplied(_workload.ChangedApplyBody).Applied;
 }

@@ -98,30 +98,76 @@ public sealed class ServerSideApplyTests(ServerFixture server) : IClassFixture<S
         Assert.Equal("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch", status.GetProperty("message").GetString());
     }
 
-    /// <summary>
-    /// A repeated key in an apply body is read as the YAML reader reads it, last value kept, whether the body
-    /// is JSON (read by the JSON reader) or YAML, and fieldValidation does not look at apply bodies.
-    /// </summary>
-    [Theory]
-    [InlineData("Strict", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1","a":"2"},"data":{"a":"3","b":"4"}}""")]
-    [InlineData("Warn", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1","a":"2"},"data":{"a":"3","b":"4"}}""")]
-    [InlineData("Strict", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: \"1\"\n  a: \"2\"\ndata:\n  a: \"3\"\n  b: \"4\"\n")]
-    [InlineData("Warn", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: \"1\"\n  a: \"2\"\ndata:\n  a: \"3\"\n  b: \"4\"\n")]
-    public async Task Apply_DuplicateKeysUnderFieldValidation_LastValueWinsLikeTheYamlReader(string validation, string body)
+    private const string DuplicateKeysJson = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1","a":"2"},"data":{"a":"3","b":"4"}}""";
+    private const string DuplicateKeysYaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: \"1\"\n  a: \"2\"\ndata:\n  a: \"3\"\n  b: \"4\"\n";
+
+    private async Task<HttpResponseMessage> ApplyAsync(string ns, string name, string body, string validation)
     {
-        var ns = await server.CreateNamespaceAsync();
         using var http = RawClient.Create(server.Host);
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/configmaps/cm?fieldManager=m&fieldValidation={validation}")
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/configmaps/{name}?fieldManager=m&fieldValidation={validation}")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/apply-patch+yaml"),
         };
+        return await http.SendAsync(request);
+    }
 
-        using var response = await http.SendAsync(request);
+    /// <summary>
+    /// Repeated keys in an apply body under Strict: a 400 in the YAML reader's words (go-yaml names the line of the
+    /// repeated key's value), for YAML and JSON bodies alike.
+    /// </summary>
+    [Theory]
+    [InlineData(DuplicateKeysJson, "line 1: key \"a\" already set in map", "line 1: key \"data\" already set in map")]
+    [InlineData(DuplicateKeysYaml, "line 7: key \"a\" already set in map", "line 9: key \"data\" already set in map")]
+    public async Task Apply_DuplicateKeysUnderStrict_Is400NamingThem(string body, string first, string second)
+    {
+        var ns = await server.CreateNamespaceAsync();
+
+        using var response = await ApplyAsync(ns, "cm", body, "Strict");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString()!;
+        Assert.StartsWith("error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  ", message, StringComparison.Ordinal);
+        Assert.Contains(first, message, StringComparison.Ordinal);
+        Assert.Contains(second, message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Fx.ErrorAsync(() => Client.CoreV1.ReadNamespacedConfigMapAsync("cm", ns))).Code);
+    }
+
+    /// <summary>Under Warn and Ignore the apply goes through, last value kept as the YAML reader keeps it; Warn says why.</summary>
+    [Theory]
+    [InlineData(DuplicateKeysJson, "Warn")]
+    [InlineData(DuplicateKeysYaml, "Warn")]
+    [InlineData(DuplicateKeysJson, "Ignore")]
+    [InlineData(DuplicateKeysYaml, "Ignore")]
+    public async Task Apply_DuplicateKeysUnderWarnOrIgnore_LastValueWins(string body, string validation)
+    {
+        var ns = await server.CreateNamespaceAsync();
+
+        using var response = await ApplyAsync(ns, "cm", body, validation);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.False(response.Headers.Contains("Warning"));
+        Assert.Equal(validation == "Warn", response.Headers.Contains("Warning"));
+        if (validation == "Warn")
+        {
+            Assert.Contains(response.Headers.GetValues("Warning"), w => w.Contains("already set in map", StringComparison.Ordinal));
+        }
+
         var data = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data");
         Assert.Equal("""{"a":"3","b":"4"}""", data.GetRawText());
+    }
+
+    /// <summary>A field the kind does not have fails an apply whatever fieldValidation says, as in Kubernetes.</summary>
+    [Theory]
+    [InlineData("Strict")]
+    [InlineData("Ignore")]
+    public async Task Apply_UnknownField_FailsNamingIt(string validation)
+    {
+        var ns = await server.CreateNamespaceAsync();
+
+        using var response = await ApplyAsync(ns, "cm", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1"},"spec":{"x":1}}""", validation);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var message = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString();
+        Assert.Equal($"failed to create typed patch object ({ns}/cm; /v1, Kind=ConfigMap): .spec: field not declared in schema", message);
     }
 
     [Fact]

@@ -38,18 +38,21 @@ internal static class PatchHandler
         }
     }
 
-    /// <summary>The applied configuration of an apply patch: YAML or JSON (JSON being YAML), an object.</summary>
-    public static JsonObject ReadApplied(byte[] patch)
+    /// <summary>
+    /// The applied configuration of an apply patch: YAML or JSON (JSON being YAML), an object; and whether the
+    /// body was JSON.
+    /// </summary>
+    public static (JsonObject Applied, bool IsJson) ReadApplied(byte[] patch)
     {
         // JSON (what kubectl sends) is read with the JSON reader, to the object the YAML reader would give.
         if (YamlJsonFastPath.TryConvert(patch) is { } json)
         {
-            return ObjectJson.ParseObject(json);
+            return (ObjectJson.ParseObject(json), true);
         }
 
         try
         {
-            return Http.RequestBody.DecodeObject(patch, "application/yaml");
+            return (Http.RequestBody.DecodeObject(patch, "application/yaml"), false);
         }
         catch (System.Text.Json.JsonException e)
         {

@@ -152,8 +152,9 @@ internal sealed class ResourceHandler(
 
         if (apply)
         {
-            var applied = PatchHandler.ReadApplied(patch);
+            var (applied, isJson) = PatchHandler.ReadApplied(patch);
             CheckApplied(resource, applied);
+            FieldValidation.CheckApplied(resource, patch, isJson, applied, info.Namespace, info.Name, write);
             var schema = new ApplySchema(resource.Group, resource.Kind, resource.HasSubresource("status"));
             var manager = write.FieldManager!;
             return await registry.UpdateAsync(
