@@ -55,7 +55,8 @@ public static class StoreTransfer
             throw new InvalidOperationException("the target datastore is not empty: import only into a new datastore");
         }
 
-        foreach (var (key, value) in entries)
+        // Keys under /bootstrap/ (the cluster's identity) go last: a server can only join an import that finished.
+        foreach (var (key, value) in entries.OrderBy(e => e.Key.StartsWith("/bootstrap/", StringComparison.Ordinal)))
         {
             await store.CreateAsync(key, value, cancellationToken);
         }

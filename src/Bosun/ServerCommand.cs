@@ -66,6 +66,12 @@ internal static class ServerCommand
               kubectl get namespaces
             """);
         await host.WaitForShutdownAsync();
+        if (host.Fatal is { } fatal)
+        {
+            Console.Error.WriteLine($"bosun server: {fatal}");
+            return 1;
+        }
+
         return 0;
     }
 

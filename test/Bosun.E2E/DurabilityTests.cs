@@ -47,9 +47,9 @@ public sealed class DurabilityTests(BosunServer server) : IClassFixture<BosunSer
                 }
             })).ToList();
 
-            while (acknowledged.Count < 200)
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); acknowledged.Count < 200; await Task.Delay(20))
             {
-                await Task.Delay(20);
+                Assert.True(DateTime.UtcNow < deadline, $"only {acknowledged.Count} writes acknowledged in 60 s:\n{server.Log}");
             }
 
             var exitCode = await server.StopAsync(kill);

@@ -52,14 +52,21 @@ public static class ClusterBootstrap
                 break;
             }
 
-            if (requested?.CaHash is { } hash)
+            // A token naming this server's own CA on an empty datastore is a reset datastore (or a first
+            // write whose answer was lost): found the cluster again with the local identity.
+            if (requested?.CaHash is { } hash && hash != LocalAuthorityHash(directory))
             {
                 throw new BootstrapException(
                     $"the token names a cluster (CA sha256 {hash}) but the datastore holds none: is --datastore-endpoint the cluster's?");
             }
 
             requested ??= ClusterToken.Generate();
-            ClusterCertificates.LoadOrCreate(dataDir, names).Dispose();
+            using (var local = ClusterCertificates.LoadOrCreate(dataDir, names))
+            {
+                // Written before the record: should the write's answer be lost, the retry still knows the secret.
+                ClusterCertificates.WriteSecret(tokenPath, requested.Format(local.Authority));
+            }
+
             try
             {
                 await store.CreateAsync(Key, BootstrapCipher.Encrypt(requested.Secret, SharedFiles.ReadFrom(directory).ToBytes()), cancellationToken);
@@ -91,6 +98,18 @@ public static class ClusterBootstrap
         }
 
         return (ClusterCertificates.LoadOrCreate(dataDir, names), File.ReadAllText(tokenPath).Trim());
+    }
+
+    private static string? LocalAuthorityHash(string directory)
+    {
+        var path = Path.Combine(directory, "ca.crt");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var authority = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(path));
+        return ClusterToken.HashOf(authority);
     }
 
     private static ClusterToken ParseToken(string text, string source)

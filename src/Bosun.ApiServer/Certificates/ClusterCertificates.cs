@@ -143,13 +143,32 @@ public sealed class ClusterCertificates : IDisposable
         WriteSecret(keyPath, key.ExportPkcs8PrivateKeyPem());
     }
 
-    /// <summary>Writes a secret file readable by the owner only.</summary>
+    /// <summary>
+    /// Writes a secret file readable by the owner only: created with that mode (never readable by others, not
+    /// even for a moment) under a temporary name and renamed over the old one, so a reader sees the whole old
+    /// file or the whole new one. Unchanged contents are not rewritten.
+    /// </summary>
     internal static void WriteSecret(string path, string text)
     {
-        File.WriteAllText(path, text + "\n");
+        text += "\n";
+        if (File.Exists(path) && File.ReadAllText(path) == text)
+        {
+            return;
+        }
+
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(text);
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 }

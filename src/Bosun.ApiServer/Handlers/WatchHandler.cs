@@ -50,7 +50,7 @@ internal sealed class WatchHandler(ResourceReader reader, IOptions<ApiServerOpti
             }
             else if (list.Revision is > 0 and var revision)
             {
-                await reader.WaitForAsync(revision, ct);
+                await reader.WaitForWatchStartAsync(revision, ct);
             }
 
             // sendInitialEvents=false without a version: changes only, from the latest state on.

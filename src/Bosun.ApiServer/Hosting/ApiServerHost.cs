@@ -51,6 +51,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>The cluster's certificates and admin credentials (loaded by <see cref="StartAsync"/>).</summary>
     public ClusterCertificates Certificates => _certificates.Value ?? throw new InvalidOperationException("the server has not started");
 
+    /// <summary>Why the server stopped itself after starting (see <see cref="DatastoreStartup.Fatal"/>), or null.</summary>
+    public string? Fatal => _app.Services.GetRequiredService<DatastoreStartup>().Fatal;
+
     /// <summary>The cluster token (<c>K10...::server:...</c>) further servers join with (set by <see cref="StartAsync"/>).</summary>
     public string Token { get; private set; } = "";
 
@@ -172,7 +175,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         await _app.StartAsync(cancellationToken);
         if (ready)
         {
-            await startup.CompleteAsync(cancellationToken);
+            await startup.CompleteAsync(options, cancellationToken);
         }
 
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -88,7 +88,7 @@ public static class ApiResponses
                     w.WriteStartArray("items");
                     foreach (var item in list.Items)
                     {
-                        using var document = JsonDocument.Parse(item.Value);
+                        using var document = JsonDocument.Parse(resource.ToServed(item.Value));
                         MetaWriter.WritePartialObjectMetadata(w, document.RootElement, item.Revision, format.MetaVersion);
                     }
 

@@ -53,6 +53,21 @@ public sealed class ResourceReader(CacheHub<ObjectAttributes> hub, IStore store)
         }
     }
 
+    /// <summary>
+    /// Makes sure a watch may start at <paramref name="revision"/>: at once when the cache or the store has
+    /// reached it (the cache then follows from what it has, see <see cref="ResourceCache{T}.Watch"/>); a
+    /// revision beyond the store's is waited for and then answered 504, as kube-apiserver does.
+    /// </summary>
+    public async Task WaitForWatchStartAsync(long revision, CancellationToken cancellationToken)
+    {
+        if (hub.Revision >= revision || await store.GetRevisionAsync(cancellationToken) >= revision)
+        {
+            return;
+        }
+
+        await WaitForAsync(revision, cancellationToken);
+    }
+
     /// <summary>Waits until the cache reached <paramref name="revision"/>, or 504 Too large resource version.</summary>
     public async Task WaitForAsync(long revision, CancellationToken cancellationToken)
     {

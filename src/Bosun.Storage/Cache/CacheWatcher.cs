@@ -38,8 +38,19 @@ public sealed class CacheWatcher<T> : IDisposable
     public bool Overflowed { get; private set; }
 
     /// <summary>Offers one event; ends the watcher if its buffer is full.</summary>
+    /// <summary>
+    /// Events at or below this revision are not delivered: the client already has them (it asked to watch from
+    /// a revision the cache had not reached when the watch started).
+    /// </summary>
+    internal long SkipThrough { get; init; }
+
     internal void Offer(CacheEvent<T> e)
     {
+        if (e.Revision <= SkipThrough)
+        {
+            return;
+        }
+
         if (!_events.Writer.TryWrite(e) && _disposed == 0 && !Overflowed)
         {
             Overflowed = true;

@@ -68,7 +68,7 @@ public sealed class ResourceCache<T>
     /// Starts a watch. With <paramref name="sendInitialState"/>, every current object matching the filter comes
     /// first as Added (optionally followed by an initial-events-end bookmark), then changes after that state;
     /// otherwise the changes after <paramref name="afterRevision"/>, which must be within the event window
-    /// (else <see cref="CompactedException"/>).
+    /// (else <see cref="CompactedException"/>) and may be ahead of the cache.
     /// </summary>
     public CacheWatcher<T> Watch(
         long afterRevision,
@@ -78,7 +78,15 @@ public sealed class ResourceCache<T>
         int capacity)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var watcher = new CacheWatcher<T>(filter, capacity, Unregister);
+        // A revision the cache has not reached yet (it is catching up, or the store's revision counts writes it
+        // never sees): follow from what the cache has and leave out what the client already has.
+        var skipThrough = sendInitialState ? 0 : afterRevision;
+        lock (_lock)
+        {
+            afterRevision = Math.Min(afterRevision, Math.Max(_hubRevision(), _snapshot.Revision));
+        }
+
+        var watcher = new CacheWatcher<T>(filter, capacity, Unregister) { SkipThrough = skipThrough };
         lock (_lock)
         {
             if (sendInitialState)
@@ -110,7 +118,7 @@ public sealed class ResourceCache<T>
                 var replay = new List<CacheEvent<T>>();
                 foreach (var entry in _window)
                 {
-                    if (entry.Revision > afterRevision && Transform(entry, filter) is { } e)
+                    if (entry.Revision > afterRevision && entry.Revision > skipThrough && Transform(entry, filter) is { } e)
                     {
                         replay.Add(e);
                     }

@@ -23,6 +23,9 @@ internal static class EtcdErrors
     /// </summary>
     public static bool IsRetryable(RpcException e, bool idempotent)
     {
+        // etcd sheds load with ResourceExhausted "too many requests" before doing anything.
+        if (e.StatusCode == StatusCode.ResourceExhausted && e.Status.Detail.Contains(TooManyRequests))
+            return true;
         if (e.StatusCode != StatusCode.Unavailable)
             return false;
         return idempotent || NotSent(e);
@@ -39,7 +42,12 @@ internal static class EtcdErrors
             StatusCode.OutOfRange when detail.Contains(FutureRevision) => new FutureRevisionException(detail),
             StatusCode.OutOfRange when detail.Contains(Compacted) => new CompactedException(detail, e),
             StatusCode.InvalidArgument when detail.Contains(RequestTooLarge) => new ValueTooLargeException(detail, e),
-            StatusCode.ResourceExhausted => new ValueTooLargeException(detail, e),
+            StatusCode.ResourceExhausted when detail.Contains(TooManyRequests) => Unavailable(e, endpoints, timeout),
+            // A message over gRPC's limit (etcd's --max-request-bytes plus framing) is also ResourceExhausted.
+            StatusCode.ResourceExhausted when detail.Contains("message larger than max", StringComparison.OrdinalIgnoreCase)
+                || detail.Contains(RequestTooLarge) => new ValueTooLargeException(detail, e),
+            // "mvcc: database space exceeded" (the NOSPACE alarm) and anything else: etcd refuses writes.
+            StatusCode.ResourceExhausted => new StoreException($"etcd refused the write: {detail}", e),
             StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled or StatusCode.Internal or StatusCode.Unknown
                 => Unavailable(e, endpoints, timeout),
             _ => new StoreException($"etcd failed the request: {e.StatusCode}: {detail}", e),
