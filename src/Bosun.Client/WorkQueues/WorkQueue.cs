@@ -4,11 +4,13 @@ namespace Bosun.Client.WorkQueues;
 /// A controller's queue of keys, with client-go's workqueue guarantees: a key waiting in the queue is held once
 /// however often it is added; a key being processed is never handed to a second worker — adding it meanwhile
 /// marks it dirty and it is queued again when <see cref="Done"/> is called; delayed and rate-limited adds wait
-/// on <see cref="TimeProvider"/> timers (the earliest wins).
+/// on <see cref="TimeProvider"/> timers (the earliest wins). <see cref="ShutDown"/> ends it (nothing to dispose:
+/// the semaphore never allocates a wait handle).
 /// </summary>
 /// <typeparam name="TKey">The item type (usually "namespace/name").</typeparam>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "client-go's name for it, which readers of controllers know.")]
-public sealed class WorkQueue<TKey> : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposing once its AvailableWaitHandle was used, which this queue never does.")]
+public sealed class WorkQueue<TKey>
     where TKey : notnull
 {
     private readonly Queue<TKey> _queue = new();
@@ -178,12 +180,6 @@ public sealed class WorkQueue<TKey> : IDisposable
 
         // Enough permits for any number of workers to wake up and see the shutdown.
         _available.Release(int.MaxValue / 2);
-    }
-
-    public void Dispose()
-    {
-        ShutDown();
-        _available.Dispose();
     }
 
     private bool TakeLocked(out TKey item)
