@@ -23,6 +23,7 @@ public sealed partial class ControllerManager : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly LeaderElector _elector;
     private Task? _run;
+    private int _disposed;
 
     public ControllerManager(Kubernetes client, ControllerManagerOptions? options = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
@@ -47,6 +48,11 @@ public sealed partial class ControllerManager : IAsyncDisposable
     /// <summary>Stops the controllers and gives the lease up.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_run is not null)
         {
