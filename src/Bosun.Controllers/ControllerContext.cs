@@ -34,7 +34,7 @@ internal sealed class ControllerContext(Kubernetes client, ILoggerFactory logger
                 var list = await Client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
                 return new ListResult<V1Namespace>([.. list.Items], list.Metadata.ResourceVersion);
             },
-            (rv, onError, ct) => Client.CoreV1.WatchListNamespaceAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeout(), onError: onError, cancellationToken: ct)),
+            (rv, onError, ct) => Client.CoreV1.WatchListNamespaceAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
         Loggers.CreateLogger("Bosun.Controllers.Informers"),
         Time));
 
@@ -45,7 +45,7 @@ internal sealed class ControllerContext(Kubernetes client, ILoggerFactory logger
                 var list = await Client.CoreV1.ListServiceAccountForAllNamespacesAsync(cancellationToken: ct);
                 return new ListResult<V1ServiceAccount>([.. list.Items], list.Metadata.ResourceVersion);
             },
-            (rv, onError, ct) => Client.CoreV1.WatchListServiceAccountForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeout(), onError: onError, cancellationToken: ct)),
+            (rv, onError, ct) => Client.CoreV1.WatchListServiceAccountForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
         Loggers.CreateLogger("Bosun.Controllers.Informers"),
         Time)
         .AddIndexer(Indexers.Namespace, Indexers.ByNamespace));
@@ -73,10 +73,4 @@ internal sealed class ControllerContext(Kubernetes client, ILoggerFactory logger
 
         return Task.WhenAll([.. runs.Select(run => Task.Run(() => run(cancellationToken), CancellationToken.None)), Events.RunAsync(cancellationToken)]);
     }
-
-    /// <summary>
-    /// Watch timeouts spread between 30 and 60 s (below the client's 100 s HTTP timeout); the informer resumes at
-    /// its last version, so a timeout costs one request.
-    /// </summary>
-    public static int WatchTimeout() => 30 + Random.Shared.Next(30);
 }

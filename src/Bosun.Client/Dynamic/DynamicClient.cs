@@ -61,9 +61,7 @@ public sealed class DynamicClient(Kubernetes client)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(onError);
-        // Below the HttpClient's 100 s timeout; the informer resumes from the last version when the server ends it.
-        var timeout = 30 + Random.Shared.Next(30);
-        var path = $"{resource.PathFor(null)}?watch=true&allowWatchBookmarks=true&timeoutSeconds={timeout}&resourceVersion={Uri.EscapeDataString(resourceVersion)}";
+        var path = $"{resource.PathFor(null)}?watch=true&allowWatchBookmarks=true&timeoutSeconds={WatchTimeouts.NextSeconds()}&resourceVersion={Uri.EscapeDataString(resourceVersion)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_client.BaseUri, path));
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(request, response, cancellationToken);
