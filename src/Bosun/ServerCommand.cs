@@ -2,6 +2,10 @@ using System.Globalization;
 using Bosun.ApiServer;
 using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
+using Bosun.Controllers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bosun;
 
@@ -25,14 +29,19 @@ internal static class ServerCommand
                                        also applies to SQLite)
           --token TOKEN                cluster token: join the cluster already in the datastore (default <data-dir>/token,
                                        or a new cluster with a generated token)
+          --disable-controller-manager do not run the controllers (namespace, serviceaccount, garbage collector)
         """;
+
+    private const string DisableControllerManager = "--disable-controller-manager";
 
     public static async Task<int> RunAsync(string[] args)
     {
         ApiServerOptions options;
+        // A flag without a value, and not an API server option: taken out before the API server's flags are parsed.
+        var runControllers = !args.Contains(DisableControllerManager);
         try
         {
-            options = Parse(args);
+            options = Parse([.. args.Where(a => a != DisableControllerManager)]);
         }
         catch (ArgumentException e)
         {
@@ -65,6 +74,7 @@ internal static class ServerCommand
               export KUBECONFIG={host.KubeconfigPath}
               kubectl get namespaces
             """);
+        await using var controllers = runControllers ? StartControllers(host) : null;
         await host.WaitForShutdownAsync();
         if (host.Fatal is { } fatal)
         {
@@ -73,6 +83,20 @@ internal static class ServerCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Runs the controller manager in-process as a client of the API (k3s style); it stops, giving its lease up,
+    /// as soon as the server begins to shut down, while the API still answers.
+    /// </summary>
+    private static ControllerManager StartControllers(ApiServerHost host)
+    {
+        var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
+        var manager = new ControllerManager(client, loggers: host.Services.GetRequiredService<ILoggerFactory>());
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+            () => manager.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        manager.Start();
+        return manager;
     }
 
     /// <summary>Parses the flags (both <c>--flag value</c> and <c>--flag=value</c>); null for --help.</summary>

@@ -281,9 +281,17 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
     [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
     public async Task DeleteNamespace_WithObjects_NamespaceTerminatesAndRefusesNewContent(string version)
     {
-        // Emptying and removing the namespace is the namespace controller's job (a later issue); the API's part is
-        // the Terminating phase and refusing new content.
+        // The namespace controller empties and removes the namespace; an object with a finalizer keeps it in the
+        // Terminating phase, where the API refuses new content.
         var (kubectl, ns) = await server.WebAppAsync(version, "delete-ns");
+        await kubectl.SucceedAsync("create", "-f", Manifests.Write(server, $"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: held
+              namespace: {ns}
+              finalizers: ["example.com/hold"]
+            """));
 
         var output = await kubectl.SucceedAsync("delete", "namespace", ns, "--wait=false");
 
@@ -297,6 +305,7 @@ public sealed class ResourceTests(BosunServer server) : IClassFixture<BosunServe
               namespace: {ns}
             """));
         Assert.Contains($"unable to create new content in namespace {ns} because it is being terminated", refused, StringComparison.Ordinal);
+        await kubectl.SucceedAsync("patch", "configmap", "held", "-n", ns, "--type=merge", "-p", """{"metadata":{"finalizers":null}}""");
     }
 
     // kubectl 1.32+ may send these typed create commands as protobuf bodies.

@@ -1,0 +1,121 @@
+using Bosun.Client.LeaderElection;
+using Bosun.Controllers.GarbageCollector;
+using Bosun.Controllers.Namespaces;
+using Bosun.Controllers.ServiceAccounts;
+using k8s;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bosun.Controllers;
+
+/// <summary>
+/// kube-controller-manager's role: runs the controllers against an API server while holding the Lease
+/// kube-system/kube-controller-manager, so of several servers only one reconciles. A term ends when the lease
+/// is lost (the controllers stop and the manager campaigns again) or on <see cref="DisposeAsync"/>.
+/// </summary>
+public sealed partial class ControllerManager : IAsyncDisposable
+{
+    private readonly Kubernetes _client;
+    private readonly ControllerManagerOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly LeaderElector _elector;
+    private Task? _run;
+    private int _disposed;
+
+    public ControllerManager(Kubernetes client, ControllerManagerOptions? options = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _options = options ?? new ControllerManagerOptions();
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _logger = _loggers.CreateLogger<ControllerManager>();
+        _time = time ?? TimeProvider.System;
+        var election = new LeaderElectionOptions("kube-system", "kube-controller-manager", _options.Identity);
+        _elector = new LeaderElector(client, _options.LeaderElection?.Invoke(election) ?? election, _loggers.CreateLogger<LeaderElector>(), _time);
+    }
+
+    /// <summary>The identity written in the lease.</summary>
+    public string Identity => _options.Identity;
+
+    /// <summary>True while this manager holds the lease and runs the controllers.</summary>
+    public bool IsLeader => _elector.IsLeader;
+
+    /// <summary>Starts campaigning in the background.</summary>
+    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Stops the controllers and gives the lease up.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        if (_run is not null)
+        {
+            await _run;
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _elector.RunAsync(LeadAsync, null, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogTermFailed(_logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        var context = new ControllerContext(_client, _loggers, _time);
+        IController[] controllers =
+        [
+            new NamespaceController(context, _options.Workers),
+            new ServiceAccountController(context, _options.Workers),
+            new GarbageCollectorController(context, _options.Workers),
+        ];
+        var names = string.Join(", ", controllers.Select(c => c.Name));
+        LogStarting(_logger, names);
+        var informers = context.RunInformersAsync(cancellationToken);
+        await Task.WhenAll([informers, .. controllers.Select(c => RunControllerAsync(c, cancellationToken))]);
+    }
+
+    private async Task RunControllerAsync(IController controller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await controller.RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception e)
+        {
+            // One broken controller must not take the others down.
+            LogControllerFailed(_logger, controller.Name, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "starting controllers: {Controllers}")]
+    private static partial void LogStarting(ILogger logger, string controllers);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "controller {Controller} stopped with an error")]
+    private static partial void LogControllerFailed(ILogger logger, string controller, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "leader election term failed")]
+    private static partial void LogTermFailed(ILogger logger, Exception exception);
+}
