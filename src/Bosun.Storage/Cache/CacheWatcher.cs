@@ -39,14 +39,15 @@ public sealed class CacheWatcher<T> : IDisposable
 
     /// <summary>Offers one event; ends the watcher if its buffer is full.</summary>
     /// <summary>
-    /// Events at or below this revision are not delivered: the client already has them (it asked to watch from
-    /// a revision the cache had not reached when the watch started).
+    /// Events at or below this revision (bookmarks below it) are not delivered: the client already has them (it
+    /// asked to watch from a revision the cache had not reached when the watch started).
     /// </summary>
     internal long SkipThrough { get; init; }
 
     internal void Offer(CacheEvent<T> e)
     {
-        if (e.Revision <= SkipThrough)
+        // A bookmark at the client's own revision is news (nothing happened since); an event there is not.
+        if (e.Type == CacheEventType.Bookmark ? e.Revision < SkipThrough : e.Revision <= SkipThrough)
         {
             return;
         }

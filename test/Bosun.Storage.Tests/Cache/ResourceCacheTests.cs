@@ -71,6 +71,38 @@ public class ResourceCacheTests
     }
 
     [Fact]
+    public void Watch_FromRevisionAheadOfTheCache_SkipsWhatTheClientHasAndGetsTheRest()
+    {
+        // The client listed at 4 from the store; the cache has applied only up to 2 so far.
+        var cache = NewCache();
+        cache.Load([], 1);
+        cache.Apply(Put("/registry/things/a", "1", 2));
+        _hubRevision = 2;
+
+        using var watcher = cache.Watch(4, sendInitialState: false, initialEventsEndBookmark: false, _ => true, 10);
+        cache.Apply(Put("/registry/things/a", "2", 3, "1"));
+        cache.Apply(Put("/registry/things/b", "1", 4));
+        cache.Apply(Put("/registry/things/b", "2", 5, "1"));
+
+        Assert.Equal([(CacheEventType.Modified, 5L)], Drain(watcher).Select(e => (e.Type, e.Revision)));
+    }
+
+    [Fact]
+    public void Watch_FromRevisionAheadOfTheCache_BookmarkAtThatRevisionIsDeliveredButNotBelow()
+    {
+        var cache = NewCache();
+        cache.Load([], 1);
+        _hubRevision = 3;
+        using var watcher = cache.Watch(4, false, false, _ => true, 10);
+
+        cache.Bookmark(watcher);
+        _hubRevision = 4;
+        cache.Bookmark(watcher);
+
+        Assert.Equal([(CacheEventType.Bookmark, 4L)], Drain(watcher).Select(e => (e.Type, e.Revision)));
+    }
+
+    [Fact]
     public void Watch_ObjectStopsMatching_GetsDeletedWithLastMatchingState()
     {
         var cache = NewCache();
