@@ -1,9 +1,10 @@
 using System.Threading.Channels;
+using Bosun.Testing;
 
 namespace Bosun.Storage.Tests;
 
 /// <summary>Passes every call to a real store and reports revision reads and compactions as they finish.</summary>
-internal sealed class RecordingStore(IStore inner) : IStore
+internal sealed class RecordingStore(IStore inner) : DelegatingStore(inner)
 {
     public Channel<long> RevisionReads { get; } = Channel.CreateUnbounded<long>();
 
@@ -12,31 +13,14 @@ internal sealed class RecordingStore(IStore inner) : IStore
     /// <summary>When set, the next compaction throws <see cref="StoreUnavailableException"/> (and reports -revision).</summary>
     public bool FailNextCompaction { get; set; }
 
-    public async ValueTask<long> GetRevisionAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<long> GetRevisionAsync(CancellationToken cancellationToken = default)
     {
-        var revision = await inner.GetRevisionAsync(cancellationToken);
+        var revision = await Inner.GetRevisionAsync(cancellationToken);
         RevisionReads.Writer.TryWrite(revision);
         return revision;
     }
 
-    public ValueTask<long> GetCompactedRevisionAsync(CancellationToken cancellationToken = default) => inner.GetCompactedRevisionAsync(cancellationToken);
-
-    public Task<KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default) => inner.CreateAsync(key, value, cancellationToken);
-
-    public Task<KeyValue?> GetAsync(string key, long revision = 0, CancellationToken cancellationToken = default) => inner.GetAsync(key, revision, cancellationToken);
-
-    public Task<RangeResult> RangeAsync(RangeRequest request, CancellationToken cancellationToken = default) => inner.RangeAsync(request, cancellationToken);
-
-    public Task<KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken = default) =>
-        inner.UpdateAsync(key, value, expectedModRevision, cancellationToken);
-
-    public Task<DeleteResult> DeleteAsync(string key, long expectedModRevision = 0, CancellationToken cancellationToken = default) =>
-        inner.DeleteAsync(key, expectedModRevision, cancellationToken);
-
-    public IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default) =>
-        inner.WatchAsync(prefix, afterRevision, cancellationToken);
-
-    public async Task CompactAsync(long revision, CancellationToken cancellationToken = default)
+    public override async Task CompactAsync(long revision, CancellationToken cancellationToken = default)
     {
         if (FailNextCompaction)
         {
@@ -45,9 +29,7 @@ internal sealed class RecordingStore(IStore inner) : IStore
             throw new StoreUnavailableException("injected");
         }
 
-        await inner.CompactAsync(revision, cancellationToken);
+        await Inner.CompactAsync(revision, cancellationToken);
         Compactions.Writer.TryWrite(revision);
     }
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

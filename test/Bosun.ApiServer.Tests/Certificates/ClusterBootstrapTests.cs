@@ -1,6 +1,7 @@
 using Bosun.ApiServer.Certificates;
 using Bosun.Storage;
 using Bosun.Storage.Sqlite;
+using Bosun.Testing;
 
 namespace Bosun.ApiServer.Tests.Certificates;
 
@@ -99,33 +100,12 @@ public sealed class ClusterBootstrapTests : IDisposable
     }
 
     /// <summary>Applies creates, then reports them as failed with an unknown outcome (an answer lost on the way).</summary>
-    private sealed class FailingCreateStore(IStore inner) : IStore
+    private sealed class FailingCreateStore(IStore inner) : DelegatingStore(inner)
     {
-        public ValueTask<long> GetRevisionAsync(CancellationToken cancellationToken = default) => inner.GetRevisionAsync(cancellationToken);
-
-        public ValueTask<long> GetCompactedRevisionAsync(CancellationToken cancellationToken = default) => inner.GetCompactedRevisionAsync(cancellationToken);
-
-        public async Task<KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+        public override async Task<KeyValue> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
         {
-            await inner.CreateAsync(key, value, cancellationToken);
+            await Inner.CreateAsync(key, value, cancellationToken);
             throw new StoreUnavailableException("the answer was lost");
         }
-
-        public Task<KeyValue?> GetAsync(string key, long revision = 0, CancellationToken cancellationToken = default) => inner.GetAsync(key, revision, cancellationToken);
-
-        public Task<RangeResult> RangeAsync(RangeRequest request, CancellationToken cancellationToken = default) => inner.RangeAsync(request, cancellationToken);
-
-        public Task<KeyValue> UpdateAsync(string key, ReadOnlyMemory<byte> value, long expectedModRevision, CancellationToken cancellationToken = default) =>
-            inner.UpdateAsync(key, value, expectedModRevision, cancellationToken);
-
-        public Task<DeleteResult> DeleteAsync(string key, long expectedModRevision = 0, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(key, expectedModRevision, cancellationToken);
-
-        public IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default) =>
-            inner.WatchAsync(prefix, afterRevision, cancellationToken);
-
-        public Task CompactAsync(long revision, CancellationToken cancellationToken = default) => inner.CompactAsync(revision, cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
