@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Bosun.Storage.Etcd;
 using Bosun.Storage.Etcd.Protos;
 using Bosun.Storage;
@@ -30,7 +28,7 @@ public sealed class EtcdCluster : IAsyncLifetime
     private EtcdCluster(int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", FreePort(), FreePort())).ToArray();
+        _members = Enumerable.Range(0, size).Select(i => new Member($"m{i}", LoopbackPorts.Free(), LoopbackPorts.Free())).ToArray();
     }
 
     /// <summary>The members' client URLs, in member order.</summary>
@@ -207,14 +205,6 @@ public sealed class EtcdCluster : IAsyncLifetime
 
     /// <summary>etcd wants scheme://host:port, without the trailing slash a <see cref="Uri"/> prints.</summary>
     private static string Url(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
-
-    /// <summary>A loopback port nothing listens on (right now).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class Member(string name, int clientPort, int peerPort)
     {

@@ -108,8 +108,7 @@ public static class ClusterBootstrap
             return null;
         }
 
-        using var authority = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(path));
-        return ClusterToken.HashOf(authority);
+        return ClusterToken.HashOfPem(File.ReadAllText(path));
     }
 
     private static ClusterToken ParseToken(string text, string source)
@@ -167,11 +166,7 @@ public static class ClusterBootstrap
             return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
         }
 
-        public string AuthorityHash()
-        {
-            using var authority = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(files["ca.crt"]);
-            return ClusterToken.HashOf(authority);
-        }
+        public string AuthorityHash() => ClusterToken.HashOfPem(files["ca.crt"]);
 
         public void WriteTo(string directory)
         {

@@ -49,6 +49,13 @@ public sealed record ClusterToken(string Secret, string? CaHash)
         return Convert.ToHexStringLower(SHA256.HashData(authority.RawData));
     }
 
+    /// <summary>The SHA-256 of a PEM CA certificate (see <see cref="HashOf(X509Certificate2)"/>).</summary>
+    public static string HashOfPem(string pem)
+    {
+        using var authority = X509Certificate2.CreateFromPem(pem);
+        return HashOf(authority);
+    }
+
     /// <summary>The full token for the cluster whose CA is <paramref name="authority"/>.</summary>
     public string Format(X509Certificate2 authority) => $"{Prefix}{HashOf(authority)}{Separator}{Secret}";
 }

@@ -1,7 +1,6 @@
 using Bosun.Testing;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Bosun.ApiServer.Certificates;
@@ -54,7 +53,7 @@ public sealed class BosunServer : IAsyncLifetime
     public async Task PrepareAsync()
     {
         await EnsureBinaryAsync();
-        BaseAddress = new Uri($"https://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"https://127.0.0.1:{LoopbackPorts.Free()}");
     }
 
     /// <summary>Ends the server: SIGTERM (graceful) or SIGKILL (a crash). Returns the exit code.</summary>
@@ -255,13 +254,6 @@ public sealed class BosunServer : IAsyncLifetime
         {
             BuildLock.Release();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void AppendLog(string? line)

@@ -67,7 +67,7 @@ public sealed class EtcdStoreTests(EtcdCluster cluster) : IClassFixture<EtcdClus
     [Fact]
     public async Task Call_NothingListening_ThrowsStoreUnavailableAtOnce()
     {
-        await using var store = Open(new Uri($"http://127.0.0.1:{EtcdCluster.FreePort()}"), TimeSpan.FromSeconds(5));
+        await using var store = Open(new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}"), TimeSpan.FromSeconds(5));
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CreateAsync("/k", Bytes("1")));
@@ -106,7 +106,7 @@ public sealed class EtcdStoreTests(EtcdCluster cluster) : IClassFixture<EtcdClus
     public async Task Call_DeadEndpointFirst_FailsOverToLiveOne()
     {
         var options = new EtcdStoreOptions { Prefix = _prefix };
-        options.Endpoints.Add(new Uri($"http://127.0.0.1:{EtcdCluster.FreePort()}"));
+        options.Endpoints.Add(new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}"));
         options.Endpoints.Add(cluster.Endpoints[0]);
         await using var store = EtcdStoreFactory.Open(options);
 
