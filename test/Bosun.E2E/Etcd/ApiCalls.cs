@@ -1,7 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bosun.E2E.Etcd;
@@ -69,6 +68,4 @@ internal static class ApiCalls
             _ => false,
         };
     }
-
-    public static string Text(JsonNode node) => node.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
 }
