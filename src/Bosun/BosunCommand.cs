@@ -2,7 +2,7 @@ using Bosun.ApiServer.Handlers;
 
 namespace Bosun;
 
-/// <summary>The multi-call binary: <c>bosun server</c>, <c>bosun datastore</c>, <c>bosun version</c>.</summary>
+/// <summary>The multi-call binary: <c>bosun server</c>, <c>bosun simulate</c>, <c>bosun datastore</c>, <c>bosun version</c>.</summary>
 internal static class BosunCommand
 {
     private const string Usage = """
@@ -10,6 +10,7 @@ internal static class BosunCommand
 
         commands:
           server     run the API server (single-node cluster)
+          simulate   register simulated nodes with a cluster (no containers; for scale and scheduling tests)
           datastore  export or import the whole datastore (move between SQLite and etcd)
           version    print the version
 
@@ -28,6 +29,8 @@ internal static class BosunCommand
         {
             case "server":
                 return await ServerCommand.RunAsync(args[1..]);
+            case "simulate":
+                return await SimulateCommand.RunAsync(args[1..]);
             case "datastore":
                 return await DatastoreCommand.RunAsync(args[1..]);
             case "version" or "--version":
