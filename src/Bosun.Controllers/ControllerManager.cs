@@ -1,7 +1,11 @@
 using Bosun.Client.LeaderElection;
+using Bosun.Controllers.Disruption;
 using Bosun.Controllers.GarbageCollector;
 using Bosun.Controllers.Namespaces;
+using Bosun.Controllers.NodeLifecycle;
+using Bosun.Controllers.PodGc;
 using Bosun.Controllers.ServiceAccounts;
+using Bosun.Controllers.TaintEviction;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -86,6 +90,10 @@ public sealed partial class ControllerManager : IAsyncDisposable
             new NamespaceController(context, _options.Workers),
             new ServiceAccountController(context, _options.Workers),
             new GarbageCollectorController(context, _options.Workers),
+            new DisruptionController(context, _options.Workers),
+            new NodeLifecycleController(context, _options),
+            new TaintEvictionController(context, _options.Workers),
+            new PodGcController(context, _options),
         ];
         var names = string.Join(", ", controllers.Select(c => c.Name));
         LogStarting(_logger, names);

@@ -3,6 +3,7 @@ using Bosun.ApiServer;
 using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
 using Bosun.Controllers;
+using Bosun.Node.Simulated;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,11 @@ internal static class ServerCommand
                                        also applies to SQLite)
           --token TOKEN                cluster token: join the cluster already in the datastore (default <data-dir>/token,
                                        or a new cluster with a generated token)
-          --disable-controller-manager do not run the controllers (namespace, serviceaccount, garbage collector)
+          --disable-controller-manager do not run the controllers (namespace, serviceaccount, garbage collector,
+                                       disruption, node lifecycle, taint eviction, pod gc)
+          --node-monitor-grace-period D how long a node may miss heartbeats before it is marked Unknown (default 40s)
+          --node-eviction-rate R       nodes per second per zone whose pods may start being evicted (default 0.1)
+          --simulated-nodes N          also register N simulated nodes (as 'bosun simulate --nodes N'; no containers)
         """;
 
     private const string DisableControllerManager = "--disable-controller-manager";
@@ -39,9 +44,20 @@ internal static class ServerCommand
         ApiServerOptions options;
         // A flag without a value, and not an API server option: taken out before the API server's flags are parsed.
         var runControllers = !args.Contains(DisableControllerManager);
+        args = [.. args.Where(a => a != DisableControllerManager)];
+        ControllerManagerOptions controllerOptions;
+        int simulatedNodes;
         try
         {
-            options = Parse([.. args.Where(a => a != DisableControllerManager)]);
+            controllerOptions = new ControllerManagerOptions
+            {
+                NodeMonitorGracePeriod = TakeFlag(ref args, "--node-monitor-grace-period") is { } grace ? ParseDuration(grace) : TimeSpan.FromSeconds(40),
+                NodeEvictionRate = TakeFlag(ref args, "--node-eviction-rate") is { } rate
+                    ? double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r >= 0 ? r : throw new ArgumentException($"invalid --node-eviction-rate \"{rate}\"")
+                    : 0.1,
+            };
+            simulatedNodes = TakeFlag(ref args, "--simulated-nodes") is { } count ? SimulateCommand.Count(count, 0, SimulatedNodeOptions.MaxCount, "--simulated-nodes") : 0;
+            options = Parse(args);
         }
         catch (ArgumentException e)
         {
@@ -74,7 +90,8 @@ internal static class ServerCommand
               export KUBECONFIG={host.KubeconfigPath}
               kubectl get namespaces
             """);
-        await using var controllers = runControllers ? StartControllers(host) : null;
+        await using var controllers = runControllers ? StartControllers(host, controllerOptions) : null;
+        await using var simulator = simulatedNodes > 0 ? StartSimulator(host, simulatedNodes) : null;
         await host.WaitForShutdownAsync();
         if (host.Fatal is { } fatal)
         {
@@ -89,14 +106,45 @@ internal static class ServerCommand
     /// Runs the controller manager in-process as a client of the API (k3s style); it stops, giving its lease up,
     /// as soon as the server begins to shut down, while the API still answers.
     /// </summary>
-    private static ControllerManager StartControllers(ApiServerHost host)
+    private static ControllerManager StartControllers(ApiServerHost host, ControllerManagerOptions options)
     {
         var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
-        var manager = new ControllerManager(client, loggers: host.Services.GetRequiredService<ILoggerFactory>());
+        var manager = new ControllerManager(client, options, loggers: host.Services.GetRequiredService<ILoggerFactory>());
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
             () => manager.DisposeAsync().AsTask().GetAwaiter().GetResult());
         manager.Start();
         return manager;
+    }
+
+    /// <summary>Plays simulated nodes' kubelets in-process, through the API like <c>bosun simulate</c>.</summary>
+    private static SimulatorRun StartSimulator(ApiServerHost host, int nodes)
+    {
+        var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
+        var fleet = new SimulatedFleet(client, new SimulatedNodeOptions { Count = nodes }, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatedFleet>());
+        return SimulatorRun.Start(fleet, client, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+    }
+
+    /// <summary>Removes <c>--name value</c> or <c>--name=value</c> from <paramref name="args"/>; its value, or null when absent.</summary>
+    internal static string? TakeFlag(ref string[] args, string name)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name)
+            {
+                var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"flag needs an argument: {name}");
+                args = [.. args[..i], .. args[(i + 2)..]];
+                return value;
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                var value = args[i][(name.Length + 1)..];
+                args = [.. args[..i], .. args[(i + 1)..]];
+                return value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Parses the flags (both <c>--flag value</c> and <c>--flag=value</c>); null for --help.</summary>

@@ -18,6 +18,8 @@ internal static class SimulateCommand
           --pods-per-node N    pods each node takes (default 110)
           --zones N            spread nodes over N zones (topology.kubernetes.io/zone=zone-0..), default 1 (no zone label)
           --name-prefix P      node names are P0, P1, ... (default sim-node-)
+          --node-lease-duration-seconds N
+                               the nodes' Lease duration; they renew it every quarter of it (default 40, as the kubelet)
 
         Nodes run no containers: pods bound to them become Running and Ready with an address from the node's pod
         CIDR (10.128.0.0/9, never routed). Fail a node with
@@ -118,6 +120,9 @@ internal static class SimulateCommand
                 "--pods-per-node" => options with { Pods = Count(value, 1, 253, name) },
                 "--zones" => options with { Zones = Count(value, 1, 1000, name) },
                 "--name-prefix" => options with { NamePrefix = value },
+                "--node-lease-duration-seconds" => Count(value, 1, 3600, name) is var seconds
+                    ? options with { LeaseDurationSeconds = seconds, LeaseRenewInterval = TimeSpan.FromSeconds(seconds / 4.0) }
+                    : options,
                 _ => throw new ArgumentException($"unknown flag: {name}"),
             };
             if (name == "--kubeconfig")

@@ -43,7 +43,12 @@ public static partial class BuiltInResources
             shortNames: ["pv"], subresources: [Status(g, v, "PersistentVolume")]);
         yield return Stored(g, v, "pods", "pod", "Pod", true, typeof(V1Pod),
             shortNames: ["po"], categories: ["all"],
-            subresources: [new SubresourceDefinition("binding", g, v, "Binding", ["create"]), Status(g, v, "Pod")]);
+            subresources:
+            [
+                new SubresourceDefinition("binding", g, v, "Binding", ["create"]),
+                new SubresourceDefinition("eviction", "policy", "v1", "Eviction", ["create"]),
+                Status(g, v, "Pod"),
+            ]);
         yield return Stored(g, v, "podtemplates", "podtemplate", "PodTemplate", true, typeof(V1PodTemplate));
         yield return Stored(g, v, "replicationcontrollers", "replicationcontroller", "ReplicationController", true, typeof(V1ReplicationController),
             shortNames: ["rc"], categories: ["all"], subresources: [Scale(), Status(g, v, "ReplicationController")]);

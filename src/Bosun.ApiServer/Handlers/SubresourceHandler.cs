@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Bosun.ApiServer.Handlers;
 
-/// <summary>status, scale, pods/binding and namespaces/finalize.</summary>
+/// <summary>status, scale, pods/binding, pods/eviction and namespaces/finalize.</summary>
 internal sealed class SubresourceHandler(ResourceRegistry registry, ResourceReader reader, IServiceProvider services, TimeProvider time)
 {
     public async Task HandleAsync(HttpContext context, RequestInfo info, ResourceDefinition resource, UserInfo user)
@@ -33,6 +33,9 @@ internal sealed class SubresourceHandler(ResourceRegistry registry, ResourceRead
                 break;
             case "binding":
                 await BindAsync(context, info, user);
+                break;
+            case "eviction":
+                await ((EvictionHandler)services.GetService(typeof(EvictionHandler))!).HandleAsync(context, info, user);
                 break;
             case "finalize":
                 await FinalizeAsync(context, info, resource, user);

@@ -146,6 +146,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ResourceReader>();
         services.AddSingleton<WatchHandler>();
         services.AddSingleton<SubresourceHandler>();
+        services.AddSingleton<EvictionHandler>();
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<DiscoveryHandler>();
         services.AddSingleton<HealthHandler>();
