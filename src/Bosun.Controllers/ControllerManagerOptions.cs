@@ -21,13 +21,16 @@ public sealed class ControllerManagerOptions
     public TimeSpan NodeMonitorPeriod { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Nodes per second that may get a NoExecute taint in one zone (--node-eviction-rate, 0.1): a network blip that
-    /// silences many nodes at once evicts their pods slowly instead of all at once.
+    /// Nodes per second that may get a NoExecute taint in one zone (--node-eviction-rate, 0.1; 0 = never): a network
+    /// blip that silences many nodes at once evicts their pods slowly instead of all at once.
     /// </summary>
     public double NodeEvictionRate { get; init; } = 0.1;
 
     /// <summary>How often the pod garbage collector runs (kube-controller-manager's gcCheckPeriod, 20 s).</summary>
     public TimeSpan PodGcPeriod { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a node must be missing before the pods bound to it are collected (upstream's fixed 40 s).</summary>
+    public TimeSpan PodGcQuarantine { get; init; } = TimeSpan.FromSeconds(40);
 
     /// <summary>Finished pods kept before the oldest are deleted (--terminated-pod-gc-threshold, 12,500).</summary>
     public int TerminatedPodGcThreshold { get; init; } = 12_500;

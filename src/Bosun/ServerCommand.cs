@@ -117,12 +117,11 @@ internal static class ServerCommand
     }
 
     /// <summary>Plays simulated nodes' kubelets in-process, through the API like <c>bosun simulate</c>.</summary>
-    private static SimulatorRun StartSimulator(ApiServerHost host, int nodes)
-    {
-        var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
-        var fleet = new SimulatedFleet(client, new SimulatedNodeOptions { Count = nodes }, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatedFleet>());
-        return SimulatorRun.Start(fleet, client, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-    }
+    private static SimulatedFleetRun StartSimulator(ApiServerHost host, int nodes) => SimulatedFleetRun.Start(
+        new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath)),
+        new SimulatedNodeOptions { Count = nodes },
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SimulatedFleet>(),
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
 
     /// <summary>Removes <c>--name value</c> or <c>--name=value</c> from <paramref name="args"/>; its value, or null when absent.</summary>
     internal static string? TakeFlag(ref string[] args, string name)

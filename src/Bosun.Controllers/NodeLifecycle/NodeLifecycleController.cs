@@ -185,7 +185,10 @@ internal sealed partial class NodeLifecycleController : IController
             {
                 // Keep the taints as they are for now, and come back when the zone's rate allows.
                 noExecute = current.FirstOrDefault(t => t.Effect == "NoExecute" && t.Key is NodeTaints.NotReady or NodeTaints.Unreachable)?.Key;
-                _queue.AddAfter(name, wait);
+                if (wait != Timeout.InfiniteTimeSpan)
+                {
+                    _queue.AddAfter(name, wait);
+                }
             }
         }
 

@@ -16,9 +16,6 @@ namespace Bosun.Controllers.PodGc;
 /// </summary>
 internal sealed partial class PodGcController : IController
 {
-    /// <summary>How long a node must be missing before its pods are collected (upstream's quarantineTime).</summary>
-    internal static readonly TimeSpan Quarantine = TimeSpan.FromSeconds(40);
-
     private readonly ControllerContext _context;
     private readonly ControllerManagerOptions _options;
     private readonly ILogger _logger;
@@ -100,7 +97,7 @@ internal sealed partial class PodGcController : IController
         foreach (var node in missing)
         {
             var since = _missingSince.TryGetValue(node, out var first) ? first : _missingSince[node] = now;
-            if (now - since < Quarantine || await NodeExistsAsync(node, cancellationToken))
+            if (now - since < _options.PodGcQuarantine || await NodeExistsAsync(node, cancellationToken))
             {
                 continue;
             }

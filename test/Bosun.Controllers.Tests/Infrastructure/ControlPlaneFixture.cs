@@ -13,6 +13,9 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
     private ControllerManager? _manager;
     private int _counter;
 
+    /// <summary>How long the fixture's node lifecycle lets a node miss heartbeats.</summary>
+    public static readonly TimeSpan NodeMonitorGracePeriod = TimeSpan.FromSeconds(2);
+
     public Kubernetes Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -30,10 +33,18 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
     /// <summary>Another client of the same server (each manager owns its own).</summary>
     public Kubernetes NewClient() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(_host!.KubeconfigPath));
 
-    /// <summary>A controller manager with short lease timings, so elections in tests take a second or two.</summary>
+    /// <summary>
+    /// A controller manager with short lease timings, so elections in tests take a second or two, and node
+    /// lifecycle / pod GC periods of seconds instead of minutes.
+    /// </summary>
     public ControllerManager NewManager(string? identity = null) => new(NewClient(), new ControllerManagerOptions
     {
         Identity = identity ?? $"test_{Guid.NewGuid():N}",
+        NodeMonitorGracePeriod = NodeMonitorGracePeriod,
+        NodeMonitorPeriod = TimeSpan.FromMilliseconds(250),
+        NodeEvictionRate = 1000,
+        PodGcPeriod = TimeSpan.FromMilliseconds(500),
+        PodGcQuarantine = TimeSpan.FromSeconds(1),
         LeaderElection = o => o with
         {
             LeaseDuration = TimeSpan.FromSeconds(3),

@@ -1,6 +1,5 @@
 using Bosun.Node.Simulated;
 using Bosun.Testing;
-using k8s;
 using k8s.Models;
 
 namespace Bosun.Node.Tests.Simulated;
@@ -98,14 +97,11 @@ public sealed class SimulatedFleetTests(InProcessApiServer server) : IClassFixtu
         Spec = new V1PodSpec { NodeName = node, Containers = [new V1Container { Name = "c", Image = "busybox" }] },
     };
 
-    private async Task<FleetRun> StartAsync(SimulatedNodeOptions options)
+    private async Task<SimulatedFleetRun> StartAsync(SimulatedNodeOptions options)
     {
-        var client = server.NewClient();
-        var fleet = new SimulatedFleet(client, options);
-        var stop = new CancellationTokenSource();
-        var task = fleet.RunAsync(stop.Token);
-        await fleet.Registered.WaitAsync(Timeout);
-        return new FleetRun(client, stop, task);
+        var run = SimulatedFleetRun.Start(server.NewClient(), options);
+        await run.Registered.WaitAsync(Timeout);
+        return run;
     }
 
     private async Task<DateTime?> RenewTimeAsync(string node) =>
@@ -135,17 +131,6 @@ public sealed class SimulatedFleetTests(InProcessApiServer server) : IClassFixtu
             }
 
             await Task.Delay(50);
-        }
-    }
-
-    private sealed class FleetRun(Kubernetes client, CancellationTokenSource stop, Task run) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await stop.CancelAsync();
-            await run;
-            stop.Dispose();
-            client.Dispose();
         }
     }
 }
