@@ -1,5 +1,6 @@
 using Bosun.Node.Simulated;
 using Bosun.Testing;
+using k8s;
 using k8s.Models;
 
 namespace Bosun.Node.Tests.Simulated;
