@@ -1,8 +1,10 @@
 using Bosun.Client.LeaderElection;
 using Bosun.Controllers.GarbageCollector;
 using Bosun.Controllers.Namespaces;
+using Bosun.Controllers.ReplicaSet;
 using Bosun.Controllers.ServiceAccounts;
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -86,6 +88,8 @@ public sealed partial class ControllerManager : IAsyncDisposable
             new NamespaceController(context, _options.Workers),
             new ServiceAccountController(context, _options.Workers),
             new GarbageCollectorController(context, _options.Workers),
+            new ReplicaSetController<V1ReplicaSet>(context, new ReplicaSetKind(context), _options.Workers),
+            new ReplicaSetController<V1ReplicationController>(context, new ReplicationControllerKind(context), _options.Workers),
         ];
         var names = string.Join(", ", controllers.Select(c => c.Name));
         LogStarting(_logger, names);
