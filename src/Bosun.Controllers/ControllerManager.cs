@@ -1,4 +1,5 @@
 using Bosun.Client.LeaderElection;
+using Bosun.Controllers.Deployment;
 using Bosun.Controllers.GarbageCollector;
 using Bosun.Controllers.Namespaces;
 using Bosun.Controllers.ReplicaSet;
@@ -90,6 +91,7 @@ public sealed partial class ControllerManager : IAsyncDisposable
             new GarbageCollectorController(context, _options.Workers),
             new ReplicaSetController<V1ReplicaSet>(context, new ReplicaSetKind(context), _options.Workers),
             new ReplicaSetController<V1ReplicationController>(context, new ReplicationControllerKind(context), _options.Workers),
+            new DeploymentController(context, _options.Workers),
         ];
         var names = string.Join(", ", controllers.Select(c => c.Name));
         LogStarting(_logger, names);
