@@ -15,6 +15,7 @@ public sealed class PodWatch : IAsyncDisposable
     private readonly List<Action<IReadOnlyCollection<V1Pod>>> _checks = [];
     private readonly Lock _lock = new();
     private Task _run = Task.CompletedTask;
+    private Kubernetes? _kubelet;
 
     private PodWatch()
     {
@@ -54,6 +55,11 @@ public sealed class PodWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Plays the kubelet from now on: every pod added is patched Running and Ready (there are no nodes in these tests).
+    /// </summary>
+    public void ReadyEveryNewPod(Kubernetes client) => _kubelet = client;
+
     /// <summary>Failures of the checks, in order.</summary>
     public List<string> Violations { get; } = [];
 
@@ -90,6 +96,11 @@ public sealed class PodWatch : IAsyncDisposable
                 case WatchEventType.Added:
                     _everCreated.Add(pod.Metadata.Name);
                     _current[pod.Metadata.Name] = pod;
+                    if (_kubelet is { } kubelet)
+                    {
+                        _ = MakeReadyAsync(kubelet, pod);
+                    }
+
                     break;
                 case WatchEventType.Modified:
                     _current[pod.Metadata.Name] = pod;
@@ -113,6 +124,18 @@ public sealed class PodWatch : IAsyncDisposable
                     Violations.Add($"after {type} {pod.Metadata.Name} (rv {pod.Metadata.ResourceVersion}): {e.Message}");
                 }
             }
+        }
+    }
+
+    private static async Task MakeReadyAsync(Kubernetes client, V1Pod pod)
+    {
+        try
+        {
+            await WorkloadObjects.SetRunningAsync(client, pod, ready: true);
+        }
+        catch (Exception)
+        {
+            // The pod went before the kubelet got to it.
         }
     }
 
