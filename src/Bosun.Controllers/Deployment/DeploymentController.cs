@@ -170,8 +170,8 @@ internal sealed partial class DeploymentController : IController
         var replicaSets = await ClaimReplicaSetsAsync(d, cancellationToken);
         if (d.Metadata.DeletionTimestamp is not null)
         {
-            var (current, group) = await ReplicaSetsAndRevisionAsync(d, replicaSets, create: false, cancellationToken);
-            await SyncStatusAsync(current, group, cancellationToken);
+            var (current, deleting) = await ReplicaSetsAndRevisionAsync(d, replicaSets, create: false, cancellationToken);
+            await SyncStatusAsync(current, deleting, cancellationToken);
             return;
         }
 
@@ -188,7 +188,11 @@ internal sealed partial class DeploymentController : IController
             return;
         }
 
-        if (await IsScalingEventAsync(d, replicaSets, cancellationToken))
+        // Sync the revision annotations once up front; later steps get the written objects, not stale cache copies.
+        var (synced, group) = await ReplicaSetsAndRevisionAsync(d, replicaSets, create: false, cancellationToken);
+        d = synced;
+        replicaSets = group.All;
+        if (IsScalingEvent(d, group))
         {
             await ScaleAndSyncAsync(d, replicaSets, cancellationToken);
             return;
@@ -406,12 +410,10 @@ internal sealed partial class DeploymentController : IController
         return await WriteStatusAsync(d, cancellationToken);
     }
 
-    private async Task<bool> IsScalingEventAsync(V1Deployment d, List<V1ReplicaSet> replicaSets, CancellationToken cancellationToken)
-    {
-        var (_, group) = await ReplicaSetsAndRevisionAsync(d, replicaSets, create: false, cancellationToken);
-        return group.All.Where(rs => RolloutMath.Replicas(rs) > 0)
+    /// <summary>A resize rather than a template change: an active ReplicaSet was last sized for another Deployment size.</summary>
+    private static bool IsScalingEvent(V1Deployment d, ReplicaSetGroup group) =>
+        group.All.Where(rs => RolloutMath.Replicas(rs) > 0)
             .Any(rs => RevisionAnnotations.DesiredReplicasOf(rs) is { } desired && desired != RolloutMath.Replicas(d));
-    }
 
     private static int? RollbackRevision(V1Deployment d) =>
         d.Metadata.Annotations?.TryGetValue(RevisionAnnotations.RollbackTo, out var text) == true
