@@ -91,6 +91,29 @@ public sealed class DeploymentControllerTests(ControlPlaneFixture fx) : IClassFi
     }
 
     [Fact]
+    public async Task ResizeDuringStalledRollout_ReplicaSetsScaledProportionally()
+    {
+        var ns = await fx.CreateNamespaceAsync("dep-proportional");
+        await using var pods = await PodWatch.StartAsync(fx.Client, ns);
+
+        // Only pods of the first template ever become ready, so the rollout to busybox:2 stalls.
+        pods.ReadyEveryNewPod(fx.Client, p => p.Spec.Containers[0].Image == "busybox");
+        await fx.Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 10), ns);
+        await WaitRolledOutAsync(ns, "web");
+        await SetImageAsync(ns, "web", "busybox:2");
+
+        // Default 25%/25% of 10: surge 3, unavailable 2 -> old 8, new 5, then stuck.
+        await Eventually.TrueAsync(async () => await SizesAsync(ns) == (8, 5), "stalled at old 8 / new 5");
+
+        await PatchAsync(ns, "web", """{"spec":{"replicas":20}}""");
+
+        // 20 + 5 surge = 25 shared by size: old 8*25/13 -> 15, new the remaining 10.
+        await Eventually.TrueAsync(async () => await SizesAsync(ns) == (15, 10), "scaled proportionally to old 15 / new 10");
+        var events = await WorkloadObjects.EventsAboutAsync(fx.Client, ns, "web");
+        Assert.Contains(events, e => e.Reason == "ScalingReplicaSet" && e.Message.EndsWith(" to 15 from 8", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Pause_TemplateChangeWaits_ResumeRollsOut()
     {
         var ns = await fx.CreateNamespaceAsync("dep-pause");
@@ -264,6 +287,14 @@ public sealed class DeploymentControllerTests(ControlPlaneFixture fx) : IClassFi
     private Task<V1Deployment> SetImageAsync(string ns, string name, string image) =>
         fx.Client.AppsV1.PatchNamespacedDeploymentAsync(
             new V1Patch("{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"" + image + "\"}]}}}}", V1Patch.PatchType.StrategicMergePatch), name, ns);
+
+    private async Task<(int Old, int New)> SizesAsync(string ns)
+    {
+        var sets = await ReplicaSetsAsync(ns);
+        var old = sets.Where(s => s.Spec.Template.Spec.Containers[0].Image == "busybox").Sum(s => s.Spec.Replicas ?? 0);
+        var fresh = sets.Where(s => s.Spec.Template.Spec.Containers[0].Image == "busybox:2").Sum(s => s.Spec.Replicas ?? 0);
+        return (old, fresh);
+    }
 
     private async Task<List<V1ReplicaSet>> ReplicaSetsAsync(string ns) => [.. (await fx.Client.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items];
 

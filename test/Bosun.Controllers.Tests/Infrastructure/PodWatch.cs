@@ -16,6 +16,7 @@ public sealed class PodWatch : IAsyncDisposable
     private readonly Lock _lock = new();
     private Task _run = Task.CompletedTask;
     private Kubernetes? _kubelet;
+    private Func<V1Pod, bool> _readies = _ => true;
 
     private PodWatch()
     {
@@ -56,9 +57,13 @@ public sealed class PodWatch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Plays the kubelet from now on: every pod added is patched Running and Ready (there are no nodes in these tests).
+    /// Plays the kubelet from now on: every pod added (that <paramref name="which"/> accepts) is patched Running and Ready (there are no nodes in these tests).
     /// </summary>
-    public void ReadyEveryNewPod(Kubernetes client) => _kubelet = client;
+    public void ReadyEveryNewPod(Kubernetes client, Func<V1Pod, bool>? which = null)
+    {
+        _readies = which ?? (_ => true);
+        _kubelet = client;
+    }
 
     /// <summary>Failures of the checks, in order.</summary>
     public List<string> Violations { get; } = [];
@@ -96,7 +101,7 @@ public sealed class PodWatch : IAsyncDisposable
                 case WatchEventType.Added:
                     _everCreated.Add(pod.Metadata.Name);
                     _current[pod.Metadata.Name] = pod;
-                    if (_kubelet is { } kubelet)
+                    if (_kubelet is { } kubelet && _readies(pod))
                     {
                         _ = MakeReadyAsync(kubelet, pod);
                     }
