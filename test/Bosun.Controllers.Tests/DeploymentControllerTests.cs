@@ -114,6 +114,28 @@ public sealed class DeploymentControllerTests(ControlPlaneFixture fx) : IClassFi
     }
 
     [Fact]
+    public async Task DeprecatedRollbackToAnnotation_TemplateOfThatRevisionRestored()
+    {
+        var ns = await fx.CreateNamespaceAsync("dep-rollbackto");
+        await using var pods = await PodWatch.StartAsync(fx.Client, ns);
+        pods.ReadyEveryNewPod(fx.Client);
+        await fx.Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 1), ns);
+        await WaitRolledOutAsync(ns, "web");
+        await SetImageAsync(ns, "web", "busybox:2");
+        await WaitRolledOutAsync(ns, "web", generation: 2);
+
+        // apps/v1 keeps extensions/v1beta1's spec.rollbackTo as this annotation; revision 0 means the previous one.
+        await PatchAsync(ns, "web", """{"metadata":{"annotations":{"deprecated.deployment.rollback.to":"0"}}}""");
+
+        var d = await WaitRolledOutAsync(ns, "web", generation: 3);
+        Assert.Equal("busybox", d.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal("3", d.Metadata.Annotations[Revision]);
+        Assert.False(d.Metadata.Annotations.ContainsKey("deprecated.deployment.rollback.to"));
+        var events = await WorkloadObjects.EventsAboutAsync(fx.Client, ns, "web");
+        Assert.Contains(events, e => e.Reason == "DeploymentRollback" && e.Message == "Rolled back deployment \"web\" to revision 1");
+    }
+
+    [Fact]
     public async Task Pause_TemplateChangeWaits_ResumeRollsOut()
     {
         var ns = await fx.CreateNamespaceAsync("dep-pause");
