@@ -1,12 +1,15 @@
 using Bosun.Client.LeaderElection;
+using Bosun.Controllers.Deployment;
 using Bosun.Controllers.Disruption;
 using Bosun.Controllers.GarbageCollector;
 using Bosun.Controllers.Namespaces;
 using Bosun.Controllers.NodeLifecycle;
 using Bosun.Controllers.PodGc;
+using Bosun.Controllers.ReplicaSet;
 using Bosun.Controllers.ServiceAccounts;
 using Bosun.Controllers.TaintEviction;
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -90,6 +93,9 @@ public sealed partial class ControllerManager : IAsyncDisposable
             new NamespaceController(context, _options.Workers),
             new ServiceAccountController(context, _options.Workers),
             new GarbageCollectorController(context, _options.Workers),
+            new ReplicaSetController<V1ReplicaSet>(context, new ReplicaSetKind(context), _options.Workers),
+            new ReplicaSetController<V1ReplicationController>(context, new ReplicationControllerKind(context), _options.Workers),
+            new DeploymentController(context, _options.Workers),
             new DisruptionController(context, _options.Workers),
             new NodeLifecycleController(context, _options),
             new TaintEvictionController(context, _options.Workers),

@@ -1,7 +1,7 @@
 using System.Net;
 using Bosun.Client.Informers;
 using Bosun.Client.WorkQueues;
-using Bosun.Controllers.Selection;
+using Bosun.Controllers.Workloads;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -59,7 +59,7 @@ internal sealed class DisruptionController : IController
     {
         foreach (var budget in _context.PodDisruptionBudgets.Cache.ByIndex(Indexers.Namespace, pod.Metadata.NamespaceProperty))
         {
-            if (LabelSelectors.Of(budget.Spec?.Selector).Selects(pod.Metadata.Labels))
+            if (LabelSelectors.Matches(budget.Spec?.Selector, pod.Metadata.Labels))
             {
                 _queue.Add(ObjectKey.Of(budget));
             }
@@ -74,8 +74,7 @@ internal sealed class DisruptionController : IController
         }
 
         var ns = budget.Metadata.NamespaceProperty;
-        var selector = LabelSelectors.Of(budget.Spec?.Selector);
-        var pods = _context.Pods.Cache.ByIndex(Indexers.Namespace, ns).Where(p => selector.Selects(p.Metadata.Labels)).ToList();
+        var pods = _context.Pods.Cache.ByIndex(Indexers.Namespace, ns).Where(p => LabelSelectors.Matches(budget.Spec?.Selector, p.Metadata.Labels)).ToList();
         var now = _context.Time.GetUtcNow().UtcDateTime;
 
         int expected, desired;
@@ -220,8 +219,7 @@ internal sealed class DisruptionController : IController
         return result;
     }
 
-    private static bool IsHealthy(V1Pod pod) =>
-        pod.Metadata.DeletionTimestamp is null && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+    private static bool IsHealthy(V1Pod pod) => pod.Metadata.DeletionTimestamp is null && PodStates.IsReady(pod);
 
     private static V1Condition Condition(V1PodDisruptionBudgetStatus? old, int allowed, string? failure, DateTime now)
     {
