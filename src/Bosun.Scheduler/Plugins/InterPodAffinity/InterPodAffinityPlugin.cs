@@ -1,0 +1,277 @@
+using Bosun.Scheduler.Cache;
+using Bosun.Scheduler.Framework;
+
+namespace Bosun.Scheduler.Plugins.InterPodAffinity;
+
+/// <summary>
+/// Required pod affinity and anti-affinity by topology domain, both the incoming pod's and the existing pods'
+/// anti-affinity against it (filter), and the preferred terms of both sides (score). The domain counts are
+/// computed once per cycle (pre-filter); the filter only looks them up.
+/// </summary>
+internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IScorePlugin
+{
+    public const string PluginName = "InterPodAffinity";
+    public const string ErrReasonExistingAntiAffinity = "node(s) didn't satisfy existing pods anti-affinity rules";
+    public const string ErrReasonAffinity = "node(s) didn't match pod affinity rules";
+    public const string ErrReasonAntiAffinity = "node(s) didn't match pod anti-affinity rules";
+
+    // Weight given to an existing pod's required affinity term that selects the incoming pod (upstream's default).
+    private const long HardPodAffinityWeight = 1;
+    private const string ScoreKey = PluginName + "/score";
+
+    private static readonly NodeStatus AffinityRejected = new(PluginName, StatusCode.UnschedulableAndUnresolvable, ErrReasonAffinity);
+    private static readonly NodeStatus AntiAffinityRejected = new(PluginName, StatusCode.Unschedulable, ErrReasonAntiAffinity);
+    private static readonly NodeStatus ExistingRejected = new(PluginName, StatusCode.Unschedulable, ErrReasonExistingAntiAffinity);
+
+    public string Name => PluginName;
+
+    public int Weight => 2;
+
+    public void PreFilter(CycleState state, PodInfo pod, Snapshot snapshot)
+    {
+        var objects = snapshot.Objects;
+        var s = new InterPodAffinityState { MatchesOwnAffinity = pod.RequiredAffinity.All(t => t.Matches(pod, objects)), Objects = objects };
+        foreach (var node in snapshot.HavePodsWithRequiredAntiAffinity)
+        {
+            foreach (var existing in node.PodsWithRequiredAntiAffinity)
+            {
+                AddExistingAntiAffinity(s, pod, existing, node, 1, objects);
+            }
+        }
+
+        if (pod.RequiredAffinity.Length > 0 || pod.RequiredAntiAffinity.Length > 0)
+        {
+            foreach (var node in snapshot.Nodes)
+            {
+                foreach (var existing in node.Pods)
+                {
+                    AddIncomingTerms(s, pod, existing, node, 1, objects);
+                }
+            }
+        }
+
+        state.Set(PluginName, s);
+    }
+
+    public void Update(CycleState state, PodInfo pod, PodInfo other, NodeInfo node, int sign)
+    {
+        var s = state.Get<InterPodAffinityState>(PluginName);
+        if (s is null)
+        {
+            return;
+        }
+
+        var objects = s.Objects;
+        AddExistingAntiAffinity(s, pod, other, node, sign, objects);
+        AddIncomingTerms(s, pod, other, node, sign, objects);
+    }
+
+    public NodeStatus? Filter(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var s = state.Get<InterPodAffinityState>(PluginName)!;
+        if (!SatisfiesAffinity(s, pod, node))
+        {
+            return AffinityRejected;
+        }
+
+        foreach (var term in pod.RequiredAntiAffinity)
+        {
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && s.AntiAffinity.GetValueOrDefault(new TopologyPair(term.TopologyKey, value)) > 0)
+            {
+                return AntiAffinityRejected;
+            }
+        }
+
+        if (s.ExistingAntiAffinity.Count > 0)
+        {
+            foreach (var (key, value) in node.Labels)
+            {
+                if (s.ExistingAntiAffinity.GetValueOrDefault(new TopologyPair(key, value)) > 0)
+                {
+                    return ExistingRejected;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SatisfiesAffinity(InterPodAffinityState s, PodInfo pod, NodeInfo node)
+    {
+        var podsExist = true;
+        foreach (var term in pod.RequiredAffinity)
+        {
+            if (!node.Labels.TryGetValue(term.TopologyKey, out var value))
+            {
+                // A node without the topology key can never satisfy the term.
+                return false;
+            }
+
+            if (s.Affinity.GetValueOrDefault(new TopologyPair(term.TopologyKey, value)) <= 0)
+            {
+                podsExist = false;
+            }
+        }
+
+        // The first pod of a group that selects itself may go anywhere: nothing matches its terms yet.
+        return podsExist || (s.Affinity.Count == 0 && s.MatchesOwnAffinity);
+    }
+
+    private static void AddExistingAntiAffinity(InterPodAffinityState s, PodInfo pod, PodInfo existing, NodeInfo node, int sign, INamespaceLabels objects)
+    {
+        foreach (var term in existing.RequiredAntiAffinity)
+        {
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod, objects))
+            {
+                Add(s.ExistingAntiAffinity, new TopologyPair(term.TopologyKey, value), sign);
+            }
+        }
+    }
+
+    private static void AddIncomingTerms(InterPodAffinityState s, PodInfo pod, PodInfo existing, NodeInfo node, int sign, INamespaceLabels objects)
+    {
+        if (pod.RequiredAffinity.Length > 0)
+        {
+            var all = true;
+            foreach (var term in pod.RequiredAffinity)
+            {
+                if (!term.Matches(existing, objects))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                foreach (var term in pod.RequiredAffinity)
+                {
+                    if (node.Labels.TryGetValue(term.TopologyKey, out var value))
+                    {
+                        Add(s.Affinity, new TopologyPair(term.TopologyKey, value), sign);
+                    }
+                }
+            }
+        }
+
+        foreach (var term in pod.RequiredAntiAffinity)
+        {
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(existing, objects))
+            {
+                Add(s.AntiAffinity, new TopologyPair(term.TopologyKey, value), sign);
+            }
+        }
+    }
+
+    private static void Add(Dictionary<TopologyPair, long> counts, TopologyPair pair, long delta)
+    {
+        var n = counts.GetValueOrDefault(pair) + delta;
+        if (n == 0)
+        {
+            counts.Remove(pair);
+        }
+        else
+        {
+            counts[pair] = n;
+        }
+    }
+
+    public bool PreScore(CycleState state, PodInfo pod, Snapshot snapshot, IReadOnlyList<NodeInfo> nodes)
+    {
+        var hasPreferred = pod.PreferredAffinity.Length > 0 || pod.PreferredAntiAffinity.Length > 0;
+        if (!hasPreferred && snapshot.HavePodsWithAffinity.Count == 0)
+        {
+            return false;
+        }
+
+        var objects = snapshot.Objects;
+        var scores = new Dictionary<TopologyPair, long>();
+        foreach (var node in hasPreferred ? snapshot.Nodes : snapshot.HavePodsWithAffinity)
+        {
+            foreach (var existing in hasPreferred ? node.Pods : node.PodsWithAffinity)
+            {
+                Score(scores, pod.PreferredAffinity, existing, node, 1, objects);
+                Score(scores, pod.PreferredAntiAffinity, existing, node, -1, objects);
+                foreach (var term in existing.RequiredAffinity)
+                {
+                    if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod, objects))
+                    {
+                        Add(scores, new TopologyPair(term.TopologyKey, value), HardPodAffinityWeight);
+                    }
+                }
+
+                Score(scores, existing.PreferredAffinity, pod, node, 1, objects);
+                Score(scores, existing.PreferredAntiAffinity, pod, node, -1, objects);
+            }
+        }
+
+        if (scores.Count == 0)
+        {
+            return false;
+        }
+
+        // By key, then value: a node looks up its own label per key instead of scanning every domain.
+        var byKey = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var (pair, value) in scores)
+        {
+            if (!byKey.TryGetValue(pair.Key, out var values))
+            {
+                byKey[pair.Key] = values = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            values[pair.Value] = value;
+        }
+
+        state.Set(ScoreKey, new ScoreState(byKey));
+        return true;
+    }
+
+    private static void Score(Dictionary<TopologyPair, long> scores, AffinityTerm[] terms, PodInfo target, NodeInfo node, int sign, INamespaceLabels objects)
+    {
+        foreach (var term in terms)
+        {
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(target, objects))
+            {
+                Add(scores, new TopologyPair(term.TopologyKey, value), sign * term.Weight);
+            }
+        }
+    }
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var s = state.Get<ScoreState>(ScoreKey)!;
+        long score = 0;
+        foreach (var (key, values) in s.Scores)
+        {
+            if (node.Labels.TryGetValue(key, out var v) && values.TryGetValue(v, out var value))
+            {
+                score += value;
+            }
+        }
+
+        return score;
+    }
+
+    /// <summary>Min-max scaling: the lowest raw score (which may be negative) becomes 0, the highest 100.</summary>
+    public void Normalize(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    {
+        if (scores.Length == 0)
+        {
+            return;
+        }
+
+        var min = scores.Min();
+        var diff = scores.Max() - min;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = diff > 0 ? ScoreNormalizer.MaxNodeScore * (scores[i] - min) / diff : 0;
+        }
+    }
+
+    private sealed class ScoreState(Dictionary<string, Dictionary<string, long>> scores) : IPluginState
+    {
+        public Dictionary<string, Dictionary<string, long>> Scores { get; } = scores;
+
+        public IPluginState Clone() => this;
+    }
+}
