@@ -3,6 +3,7 @@ using Bosun.ApiServer;
 using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
 using Bosun.Controllers;
+using Bosun.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,18 +31,21 @@ internal static class ServerCommand
           --token TOKEN                cluster token: join the cluster already in the datastore (default <data-dir>/token,
                                        or a new cluster with a generated token)
           --disable-controller-manager do not run the controllers (namespace, serviceaccount, garbage collector)
+          --disable-scheduler          do not run the scheduler (pods stay Pending unless another scheduler binds them)
         """;
 
     private const string DisableControllerManager = "--disable-controller-manager";
+    private const string DisableScheduler = "--disable-scheduler";
 
     public static async Task<int> RunAsync(string[] args)
     {
         ApiServerOptions options;
-        // A flag without a value, and not an API server option: taken out before the API server's flags are parsed.
+        // Flags without a value, and not API server options: taken out before the API server's flags are parsed.
         var runControllers = !args.Contains(DisableControllerManager);
+        var runScheduler = !args.Contains(DisableScheduler);
         try
         {
-            options = Parse([.. args.Where(a => a != DisableControllerManager)]);
+            options = Parse([.. args.Where(a => a != DisableControllerManager && a != DisableScheduler)]);
         }
         catch (ArgumentException e)
         {
@@ -75,6 +79,7 @@ internal static class ServerCommand
               kubectl get namespaces
             """);
         await using var controllers = runControllers ? StartControllers(host) : null;
+        await using var scheduler = runScheduler ? StartScheduler(host) : null;
         await host.WaitForShutdownAsync();
         if (host.Fatal is { } fatal)
         {
@@ -97,6 +102,20 @@ internal static class ServerCommand
             () => manager.DisposeAsync().AsTask().GetAwaiter().GetResult());
         manager.Start();
         return manager;
+    }
+
+    /// <summary>
+    /// Runs the scheduler in-process as a client of the API (k3s style), leader-elected on kube-system/kube-scheduler;
+    /// like the controller manager it stops, giving its lease up, as soon as the server begins to shut down.
+    /// </summary>
+    private static SchedulerHost StartScheduler(ApiServerHost host)
+    {
+        var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
+        var scheduler = new SchedulerHost(client, loggers: host.Services.GetRequiredService<ILoggerFactory>());
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+            () => scheduler.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        scheduler.Start();
+        return scheduler;
     }
 
     /// <summary>Parses the flags (both <c>--flag value</c> and <c>--flag=value</c>); null for --help.</summary>
