@@ -25,7 +25,7 @@ internal sealed class DefaultPreemption(SchedulingAlgorithm algorithm)
         ArgumentNullException.ThrowIfNull(snapshot);
         if (pod.Pod.Spec?.PreemptionPolicy == "Never")
         {
-            return new PreemptionResult(null, [], "not eligible due to preemptionPolicy=Never.");
+            return new PreemptionResult(null, [], "preemption: not eligible due to preemptionPolicy=Never.");
         }
 
         var nodes = snapshot.Nodes;
@@ -37,7 +37,7 @@ internal sealed class DefaultPreemption(SchedulingAlgorithm algorithm)
             // Victims chosen earlier are still terminating: wait for them rather than evict more.
             if (!unresolvable && nominatedNode.Pods.Any(p => p.Terminating && p.Priority < pod.Priority))
             {
-                return new PreemptionResult(null, [], "not eligible due to a terminating pod on the nominated node.");
+                return new PreemptionResult(null, [], "preemption: not eligible due to a terminating pod on the nominated node.");
             }
         }
 
