@@ -9,6 +9,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["table"] = (TableBenchmark.Usage, TableBenchmark.RunAsync),
     ["patch"] = (PatchBenchmark.Usage, PatchBenchmark.RunAsync),
     ["etcd"] = (EtcdBenchmark.Usage, EtcdBenchmark.RunAsync),
+    ["scheduler"] = (SchedulerBenchmark.Usage, SchedulerBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
