@@ -81,7 +81,7 @@ internal sealed class LabelMatcher
             var has = labels is not null && labels.TryGetValue(r.Key, out value);
             var ok = r.Operator switch
             {
-                "In" => has && Array.IndexOf(r.Values, value) >= 0,
+                "In" => has && (r.Values.Length == 1 ? r.Values[0] == value : Array.IndexOf(r.Values, value) >= 0),
                 "NotIn" => !has || Array.IndexOf(r.Values, value) < 0,
                 "Exists" => has,
                 "DoesNotExist" => !has,

@@ -9,6 +9,7 @@ internal sealed class Nominator
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PodInfo[]> _byNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nodeOf = new(StringComparer.Ordinal);
+    private volatile int _count;
 
     public void Nominate(PodInfo pod, string node)
     {
@@ -22,6 +23,7 @@ internal sealed class Nominator
 
             _nodeOf[pod.Uid] = node;
             _byNode[node] = [.. _byNode.GetValueOrDefault(node) ?? [], pod];
+            _count = _nodeOf.Count;
         }
     }
 
@@ -36,6 +38,12 @@ internal sealed class Nominator
     /// <summary>The pods nominated to <paramref name="node"/> (an immutable array; empty when none).</summary>
     public PodInfo[] On(string node)
     {
+        // The common case, read for every node of every cycle from parallel filters: nobody is nominated.
+        if (_count == 0)
+        {
+            return [];
+        }
+
         lock (_lock)
         {
             return _byNode.GetValueOrDefault(node) ?? [];
@@ -56,6 +64,8 @@ internal sealed class Nominator
         {
             return;
         }
+
+        _count = _nodeOf.Count;
 
         var remaining = (_byNode.GetValueOrDefault(node) ?? []).Where(p => p.Uid != uid).ToArray();
         if (remaining.Length == 0)

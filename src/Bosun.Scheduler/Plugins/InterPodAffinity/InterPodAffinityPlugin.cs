@@ -23,6 +23,9 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
     private static readonly NodeStatus AntiAffinityRejected = new(PluginName, StatusCode.Unschedulable, ErrReasonAntiAffinity);
     private static readonly NodeStatus ExistingRejected = new(PluginName, StatusCode.Unschedulable, ErrReasonExistingAntiAffinity);
 
+    private int _lastExistingAntiAffinity;
+    private int _lastAntiAffinity;
+
     public string Name => PluginName;
 
     public int Weight => 2;
@@ -30,7 +33,13 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
     public void PreFilter(CycleState state, PodInfo pod, Snapshot snapshot)
     {
         var objects = snapshot.Objects;
-        var s = new InterPodAffinityState { MatchesOwnAffinity = pod.RequiredAffinity.All(t => t.Matches(pod, objects)), Objects = objects };
+        var s = new InterPodAffinityState
+        {
+            MatchesOwnAffinity = pod.RequiredAffinity.All(t => t.Matches(pod, objects)),
+            Objects = objects,
+            ExistingAntiAffinity = new TopologyCounts(Volatile.Read(ref _lastExistingAntiAffinity)),
+            AntiAffinity = new TopologyCounts(pod.RequiredAntiAffinity.Length > 0 ? Volatile.Read(ref _lastAntiAffinity) : 0),
+        };
         foreach (var node in snapshot.HavePodsWithRequiredAntiAffinity)
         {
             foreach (var existing in node.PodsWithRequiredAntiAffinity)
@@ -48,6 +57,13 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
                     AddIncomingTerms(s, pod, existing, node, 1, objects);
                 }
             }
+        }
+
+        // Pods of one workload come in series: the next cycle's maps will be about this size.
+        Volatile.Write(ref _lastExistingAntiAffinity, s.ExistingAntiAffinity.Count);
+        if (pod.RequiredAntiAffinity.Length > 0)
+        {
+            Volatile.Write(ref _lastAntiAffinity, s.AntiAffinity.Count);
         }
 
         state.Set(PluginName, s);
@@ -76,21 +92,15 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
 
         foreach (var term in pod.RequiredAntiAffinity)
         {
-            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && s.AntiAffinity.GetValueOrDefault(new TopologyPair(term.TopologyKey, value)) > 0)
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && s.AntiAffinity.Get(term.TopologyKey, value) > 0)
             {
                 return AntiAffinityRejected;
             }
         }
 
-        if (s.ExistingAntiAffinity.Count > 0)
+        if (s.ExistingAntiAffinity.Count > 0 && s.ExistingAntiAffinity.AnyPositive(node.Labels))
         {
-            foreach (var (key, value) in node.Labels)
-            {
-                if (s.ExistingAntiAffinity.GetValueOrDefault(new TopologyPair(key, value)) > 0)
-                {
-                    return ExistingRejected;
-                }
-            }
+            return ExistingRejected;
         }
 
         return null;
@@ -107,7 +117,7 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
                 return false;
             }
 
-            if (s.Affinity.GetValueOrDefault(new TopologyPair(term.TopologyKey, value)) <= 0)
+            if (s.Affinity.Get(term.TopologyKey, value) <= 0)
             {
                 podsExist = false;
             }
@@ -123,7 +133,7 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         {
             if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod, objects))
             {
-                Add(s.ExistingAntiAffinity, new TopologyPair(term.TopologyKey, value), sign);
+                s.ExistingAntiAffinity.Add(term.TopologyKey, value, sign);
             }
         }
     }
@@ -148,7 +158,7 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
                 {
                     if (node.Labels.TryGetValue(term.TopologyKey, out var value))
                     {
-                        Add(s.Affinity, new TopologyPair(term.TopologyKey, value), sign);
+                        s.Affinity.Add(term.TopologyKey, value, sign);
                     }
                 }
             }
@@ -158,21 +168,8 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         {
             if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(existing, objects))
             {
-                Add(s.AntiAffinity, new TopologyPair(term.TopologyKey, value), sign);
+                s.AntiAffinity.Add(term.TopologyKey, value, sign);
             }
-        }
-    }
-
-    private static void Add(Dictionary<TopologyPair, long> counts, TopologyPair pair, long delta)
-    {
-        var n = counts.GetValueOrDefault(pair) + delta;
-        if (n == 0)
-        {
-            counts.Remove(pair);
-        }
-        else
-        {
-            counts[pair] = n;
         }
     }
 
@@ -185,18 +182,24 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         }
 
         var objects = snapshot.Objects;
-        var scores = new Dictionary<TopologyPair, long>();
+        var scores = new TopologyCounts();
         foreach (var node in hasPreferred ? snapshot.Nodes : snapshot.HavePodsWithAffinity)
         {
             foreach (var existing in hasPreferred ? node.Pods : node.PodsWithAffinity)
             {
+                if (!hasPreferred && existing.RequiredAffinity.Length == 0 && existing.PreferredAffinity.Length == 0 && existing.PreferredAntiAffinity.Length == 0)
+                {
+                    // Only required anti-affinity: that is the filter's business, it scores nothing.
+                    continue;
+                }
+
                 Score(scores, pod.PreferredAffinity, existing, node, 1, objects);
                 Score(scores, pod.PreferredAntiAffinity, existing, node, -1, objects);
                 foreach (var term in existing.RequiredAffinity)
                 {
                     if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod, objects))
                     {
-                        Add(scores, new TopologyPair(term.TopologyKey, value), HardPodAffinityWeight);
+                        scores.Add(term.TopologyKey, value, HardPodAffinityWeight);
                     }
                 }
 
@@ -210,29 +213,17 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
             return false;
         }
 
-        // By key, then value: a node looks up its own label per key instead of scanning every domain.
-        var byKey = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        foreach (var (pair, value) in scores)
-        {
-            if (!byKey.TryGetValue(pair.Key, out var values))
-            {
-                byKey[pair.Key] = values = new Dictionary<string, long>(StringComparer.Ordinal);
-            }
-
-            values[pair.Value] = value;
-        }
-
-        state.Set(ScoreKey, new ScoreState(byKey));
+        state.Set(ScoreKey, new ScoreState(scores));
         return true;
     }
 
-    private static void Score(Dictionary<TopologyPair, long> scores, AffinityTerm[] terms, PodInfo target, NodeInfo node, int sign, INamespaceLabels objects)
+    private static void Score(TopologyCounts scores, AffinityTerm[] terms, PodInfo target, NodeInfo node, int sign, INamespaceLabels objects)
     {
         foreach (var term in terms)
         {
             if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(target, objects))
             {
-                Add(scores, new TopologyPair(term.TopologyKey, value), sign * term.Weight);
+                scores.Add(term.TopologyKey, value, sign * term.Weight);
             }
         }
     }
@@ -240,15 +231,7 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         var s = state.Get<ScoreState>(ScoreKey)!;
-        long score = 0;
-        foreach (var (key, values) in s.Scores)
-        {
-            if (node.Labels.TryGetValue(key, out var v) && values.TryGetValue(v, out var value))
-            {
-                score += value;
-            }
-        }
-
+        var score = s.Scores.Sum(node.Labels);
         return score;
     }
 
@@ -268,9 +251,9 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         }
     }
 
-    private sealed class ScoreState(Dictionary<string, Dictionary<string, long>> scores) : IPluginState
+    private sealed class ScoreState(TopologyCounts scores) : IPluginState
     {
-        public Dictionary<string, Dictionary<string, long>> Scores { get; } = scores;
+        public TopologyCounts Scores { get; } = scores;
 
         public IPluginState Clone() => this;
     }

@@ -8,11 +8,11 @@ namespace Bosun.Scheduler.Plugins.InterPodAffinity;
 /// </summary>
 internal sealed class InterPodAffinityState : IPluginState
 {
-    public Dictionary<TopologyPair, long> ExistingAntiAffinity { get; private init; } = [];
+    public TopologyCounts ExistingAntiAffinity { get; init; } = new();
 
-    public Dictionary<TopologyPair, long> Affinity { get; private init; } = [];
+    public TopologyCounts Affinity { get; init; } = new();
 
-    public Dictionary<TopologyPair, long> AntiAffinity { get; private init; } = [];
+    public TopologyCounts AntiAffinity { get; init; } = new();
 
     /// <summary>True when the incoming pod matches all of its own required affinity terms (it may start a group).</summary>
     public bool MatchesOwnAffinity { get; init; }
@@ -23,9 +23,9 @@ internal sealed class InterPodAffinityState : IPluginState
     public IPluginState Clone() => new InterPodAffinityState
     {
         Objects = Objects,
-        ExistingAntiAffinity = new(ExistingAntiAffinity),
-        Affinity = new(Affinity),
-        AntiAffinity = new(AntiAffinity),
+        ExistingAntiAffinity = ExistingAntiAffinity.Clone(),
+        Affinity = Affinity.Clone(),
+        AntiAffinity = AntiAffinity.Clone(),
         MatchesOwnAffinity = MatchesOwnAffinity,
     };
 }
