@@ -20,7 +20,7 @@ namespace Bosun.Bench;
 /// </summary>
 internal static class SchedulerBenchmark
 {
-    public const string Usage = "[--nodes 5000] [--pods 10000] [--anti-init 1000] [--anti-pods 1000] [--zones 5] [--clients 16] [--case all|basic|anti-affinity|algorithm] [--binary artifacts/bin/Bosun/release/bosun] [--port 27444] [--dir <temp>]";
+    public const string Usage = "[--nodes 5000] [--pods 10000] [--anti-init 1000] [--anti-pods 1000] [--zones 5] [--clients 16] [--case all|basic|anti-affinity|algorithm] [--parallelism 0] [--binary artifacts/bin/Bosun/release/bosun] [--port 27444] [--dir <temp>]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +32,7 @@ internal static class SchedulerBenchmark
         var zones = options.Int("zones", 5);
         var clients = options.Int("clients", 16);
         var which = options.String("case") ?? "all";
+        var parallelism = options.Int("parallelism", 0);
         var binary = Path.GetFullPath(options.String("binary") ?? "artifacts/bin/Bosun/release/bosun");
         var port = options.Int("port", 27444);
         var root = options.String("dir") ?? Path.Combine(Path.GetTempPath(), "bosun-bench-scheduler");
@@ -43,9 +44,9 @@ internal static class SchedulerBenchmark
 
         if (which is "all" or "algorithm")
         {
-            var basic = MeasureAlgorithm(nodes, zones, 0, pods, antiAffinity: false);
+            var basic = MeasureAlgorithm(nodes, zones, 0, pods, antiAffinity: false, parallelism);
             Console.WriteLine($"  algorithm only, basic ({pods} pods):                 {basic:F0} pods/s");
-            var anti = MeasureAlgorithm(nodes, zones, antiInit, antiPods, antiAffinity: true);
+            var anti = MeasureAlgorithm(nodes, zones, antiInit, antiPods, antiAffinity: true, parallelism);
             Console.WriteLine($"  algorithm only, anti-affinity ({antiInit} + {antiPods} pods): {anti:F0} pods/s");
         }
 
@@ -103,12 +104,12 @@ internal static class SchedulerBenchmark
     }
 
     /// <summary>Filter, score and assume in-process on the same shapes (no API, no informers): the algorithm's ceiling.</summary>
-    private static double MeasureAlgorithm(int nodes, int zones, int init, int pods, bool antiAffinity)
+    private static double MeasureAlgorithm(int nodes, int zones, int init, int pods, bool antiAffinity, int parallelism)
     {
         var cache = new SchedulerCache(TimeProvider.System);
         for (var i = 0; i < nodes; i++)
             cache.AddOrUpdateNode(k8s.KubernetesJson.Deserialize<V1Node>(NodeJson(i, zones)));
-        var algorithm = new SchedulingAlgorithm(new Nominator());
+        var algorithm = new SchedulingAlgorithm(new Nominator(), parallelism: parallelism);
         var snapshot = new Snapshot();
         void Place(string name)
         {

@@ -73,7 +73,7 @@ internal sealed partial class Scheduler : IDisposable
         _time = time;
         _cache = new SchedulerCache(time);
         _queue = new SchedulingQueue(time);
-        _algorithm = new SchedulingAlgorithm(_nominator, options.PercentageOfNodesToScore);
+        _algorithm = new SchedulingAlgorithm(_nominator, options.PercentageOfNodesToScore, options.Parallelism);
         _preemption = new DefaultPreemption(_algorithm);
         _apiSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentApiCalls));
         _events = new EventRecorder(client, SchedulerOptions.DefaultSchedulerName, Environment.MachineName, loggers.CreateLogger<EventRecorder>(), time);

@@ -17,6 +17,12 @@ public sealed class SchedulerOptions
     /// <summary>Percentage of nodes to evaluate per pod; 0 for upstream's adaptive default (50 - nodes/125, at least 5).</summary>
     public int PercentageOfNodesToScore { get; init; }
 
+    /// <summary>
+    /// Threads filtering and scoring the nodes for one pod; 0 for one per core (one thread on machines with two cores
+    /// or fewer), 1 to evaluate nodes on the scheduling thread only.
+    /// </summary>
+    public int Parallelism { get; init; }
+
     /// <summary>How many bind (and status) calls may be in flight at once.</summary>
     public int MaxConcurrentApiCalls { get; init; } = 64;
 }

@@ -33,6 +33,20 @@ internal sealed class Snapshot
 
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>
+    /// True when no other node carries the node's kubernetes.io/hostname value: its hostname domain is the node
+    /// alone, so hostname-keyed (anti-)affinity can be checked on the node's own pods.
+    /// </summary>
+    public bool HostnameIsUnique(NodeInfo node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.Labels.TryGetValue(HostnameKey, out var value) && !_sharedHostnames.Contains(value);
+    }
+
+    public const string HostnameKey = "kubernetes.io/hostname";
+
+    private readonly HashSet<string> _sharedHostnames = new(StringComparer.Ordinal);
+
     /// <summary>A snapshot of the given nodes (tests, preemption dry runs).</summary>
     public static Snapshot Of(IEnumerable<NodeInfo> nodes, IClusterObjects? objects = null)
     {
@@ -55,6 +69,8 @@ internal sealed class Snapshot
         HavePodsWithAffinity.Clear();
         HavePodsWithRequiredAntiAffinity.Clear();
         ImageNodeCounts.Clear();
+        _sharedHostnames.Clear();
+        var hostnames = new HashSet<string>(_byName.Count, StringComparer.Ordinal);
         foreach (var n in _byName.Values)
         {
             if (n.Node is null)
@@ -63,6 +79,11 @@ internal sealed class Snapshot
             }
 
             _nodes.Add(n);
+            if (n.Labels.TryGetValue(HostnameKey, out var hostname) && !hostnames.Add(hostname))
+            {
+                _sharedHostnames.Add(hostname);
+            }
+
             if (n.PodsWithAffinity.Count > 0)
             {
                 HavePodsWithAffinity.Add(n);

@@ -60,6 +60,9 @@ internal sealed class PodInfo
 
     public AffinityTerm[] PreferredAntiAffinity { get; private set; } = [];
 
+    /// <summary>True when every required anti-affinity term is keyed on kubernetes.io/hostname (node-local on nodes with unique hostnames).</summary>
+    public bool AntiAffinityOnHostnameOnly { get; private set; }
+
     public bool HasAffinity => RequiredAffinity.Length + RequiredAntiAffinity.Length + PreferredAffinity.Length + PreferredAntiAffinity.Length > 0;
 
     public NodeSelectorMatcher NodeSelector { get; private set; } = NodeSelectorMatcher.Everything;
@@ -87,6 +90,7 @@ internal sealed class PodInfo
         var podAntiAffinity = spec.Affinity?.PodAntiAffinity;
         info.RequiredAffinity = [.. (podAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => AffinityTerm.Create(t, ns))];
         info.RequiredAntiAffinity = [.. (podAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => AffinityTerm.Create(t, ns))];
+        info.AntiAffinityOnHostnameOnly = info.RequiredAntiAffinity.All(t => t.TopologyKey == Cache.Snapshot.HostnameKey);
         info.PreferredAffinity = [.. (podAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Where(w => w.PodAffinityTerm is not null).Select(w => AffinityTerm.Create(w.PodAffinityTerm, ns, w.Weight))];
         info.PreferredAntiAffinity = [.. (podAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Where(w => w.PodAffinityTerm is not null).Select(w => AffinityTerm.Create(w.PodAffinityTerm, ns, w.Weight))];
         return info;

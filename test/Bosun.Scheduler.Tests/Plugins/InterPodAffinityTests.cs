@@ -50,6 +50,40 @@ public sealed class InterPodAffinityTests
     }
 
     [Fact]
+    public void Filter_TwoNodesShareHostnameLabel_AntiAffinityCoversBoth()
+    {
+        var nodeA = Make.Node("a");
+        var nodeB = Make.Node("b");
+        nodeA.Metadata.Labels["kubernetes.io/hostname"] = "same";
+        nodeB.Metadata.Labels["kubernetes.io/hostname"] = "same";
+        var existing = WithAntiAffinity(Make.Pod("web-1", labels: Make.Labels("app=web")), Term("kubernetes.io/hostname", "web"));
+        var a = Make.NodeInfo(nodeA, existing);
+        var b = Make.NodeInfo(nodeB);
+        var c = Make.NodeInfo(Make.Node("c"));
+        var incoming = Make.Info(WithAntiAffinity(Make.Pod("web-2", labels: Make.Labels("app=web")), Term("kubernetes.io/hostname", "web")));
+
+        var statuses = FilterAll(incoming, a, b, c);
+
+        Assert.NotNull(statuses[0]);
+        Assert.NotNull(statuses[1]);
+        Assert.Null(statuses[2]);
+    }
+
+    [Fact]
+    public void Filter_ExistingPodHostnameAntiAffinity_OnlyItsNode()
+    {
+        var existing = WithAntiAffinity(Make.Pod("db", labels: Make.Labels("app=db")), Term("kubernetes.io/hostname", "web"));
+        var a = Make.NodeInfo(Make.Node("a"), existing);
+        var b = Make.NodeInfo(Make.Node("b"));
+        var pod = Make.Info(Make.Pod("web", labels: Make.Labels("app=web")));
+
+        var statuses = FilterAll(pod, a, b);
+
+        Assert.Equal(["node(s) didn't satisfy existing pods anti-affinity rules"], statuses[0]!.Reasons);
+        Assert.Null(statuses[1]);
+    }
+
+    [Fact]
     public void Filter_ExistingPodsAntiAffinity_AppliesToIncomingPod()
     {
         var existing = WithAntiAffinity(Make.Pod("db", labels: Make.Labels("app=db")), Term("zone", "web"));

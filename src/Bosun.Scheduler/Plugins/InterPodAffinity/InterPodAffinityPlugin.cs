@@ -37,24 +37,47 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         {
             MatchesOwnAffinity = pod.RequiredAffinity.All(t => t.Matches(pod, objects)),
             Objects = objects,
+            Snapshot = snapshot,
             ExistingAntiAffinity = new TopologyCounts(Volatile.Read(ref _lastExistingAntiAffinity)),
             AntiAffinity = new TopologyCounts(pod.RequiredAntiAffinity.Length > 0 ? Volatile.Read(ref _lastAntiAffinity) : 0),
         };
         foreach (var node in snapshot.HavePodsWithRequiredAntiAffinity)
         {
+            var local = snapshot.HostnameIsUnique(node);
             foreach (var existing in node.PodsWithRequiredAntiAffinity)
             {
-                AddExistingAntiAffinity(s, pod, existing, node, 1, objects);
+                if (local && existing.AntiAffinityOnHostnameOnly)
+                {
+                    // The filter checks this node's own pods: no cluster-wide count needed.
+                    continue;
+                }
+
+                AddExistingAntiAffinity(s, pod, existing, node, 1, objects, local);
             }
         }
 
-        if (pod.RequiredAffinity.Length > 0 || pod.RequiredAntiAffinity.Length > 0)
+        if (pod.RequiredAffinity.Length > 0 || (pod.RequiredAntiAffinity.Length > 0 && !pod.AntiAffinityOnHostnameOnly))
         {
             foreach (var node in snapshot.Nodes)
             {
+                var local = snapshot.HostnameIsUnique(node);
                 foreach (var existing in node.Pods)
                 {
-                    AddIncomingTerms(s, pod, existing, node, 1, objects);
+                    AddIncomingTerms(s, pod, existing, node, 1, objects, local);
+                }
+            }
+        }
+        else if (pod.RequiredAntiAffinity.Length > 0)
+        {
+            // Hostname-only anti-affinity: only nodes sharing a hostname value need counting.
+            foreach (var node in snapshot.Nodes)
+            {
+                if (node.Pods.Count > 0 && !snapshot.HostnameIsUnique(node))
+                {
+                    foreach (var existing in node.Pods)
+                    {
+                        AddIncomingTerms(s, pod, existing, node, 1, objects, local: false);
+                    }
                 }
             }
         }
@@ -78,8 +101,10 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         }
 
         var objects = s.Objects;
-        AddExistingAntiAffinity(s, pod, other, node, sign, objects);
-        AddIncomingTerms(s, pod, other, node, sign, objects);
+        // Node-local terms are read from the (trial) node's pods by the filter itself.
+        var local = s.Snapshot.HostnameIsUnique(node);
+        AddExistingAntiAffinity(s, pod, other, node, sign, objects, local);
+        AddIncomingTerms(s, pod, other, node, sign, objects, local);
     }
 
     public NodeStatus? Filter(CycleState state, PodInfo pod, NodeInfo node)
@@ -90,9 +115,15 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
             return AffinityRejected;
         }
 
+        var local = s.Snapshot.HostnameIsUnique(node);
         foreach (var term in pod.RequiredAntiAffinity)
         {
-            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && s.AntiAffinity.Get(term.TopologyKey, value) > 0)
+            if (!node.Labels.TryGetValue(term.TopologyKey, out var value))
+            {
+                continue;
+            }
+
+            if (s.AntiAffinity.Get(term.TopologyKey, value) > 0 || (local && term.TopologyKey == Snapshot.HostnameKey && AnyMatches(term, node.Pods, s.Objects)))
             {
                 return AntiAffinityRejected;
             }
@@ -103,7 +134,34 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
             return ExistingRejected;
         }
 
+        if (local)
+        {
+            foreach (var existing in node.PodsWithRequiredAntiAffinity)
+            {
+                foreach (var term in existing.RequiredAntiAffinity)
+                {
+                    if (term.TopologyKey == Snapshot.HostnameKey && term.Matches(pod, s.Objects))
+                    {
+                        return ExistingRejected;
+                    }
+                }
+            }
+        }
+
         return null;
+    }
+
+    private static bool AnyMatches(AffinityTerm term, List<PodInfo> pods, INamespaceLabels objects)
+    {
+        foreach (var p in pods)
+        {
+            if (term.Matches(p, objects))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool SatisfiesAffinity(InterPodAffinityState s, PodInfo pod, NodeInfo node)
@@ -127,10 +185,15 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         return podsExist || (s.Affinity.Count == 0 && s.MatchesOwnAffinity);
     }
 
-    private static void AddExistingAntiAffinity(InterPodAffinityState s, PodInfo pod, PodInfo existing, NodeInfo node, int sign, INamespaceLabels objects)
+    private static void AddExistingAntiAffinity(InterPodAffinityState s, PodInfo pod, PodInfo existing, NodeInfo node, int sign, INamespaceLabels objects, bool local)
     {
         foreach (var term in existing.RequiredAntiAffinity)
         {
+            if (local && term.TopologyKey == Snapshot.HostnameKey)
+            {
+                continue;
+            }
+
             if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod, objects))
             {
                 s.ExistingAntiAffinity.Add(term.TopologyKey, value, sign);
@@ -138,7 +201,7 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
         }
     }
 
-    private static void AddIncomingTerms(InterPodAffinityState s, PodInfo pod, PodInfo existing, NodeInfo node, int sign, INamespaceLabels objects)
+    private static void AddIncomingTerms(InterPodAffinityState s, PodInfo pod, PodInfo existing, NodeInfo node, int sign, INamespaceLabels objects, bool local)
     {
         if (pod.RequiredAffinity.Length > 0)
         {
@@ -166,6 +229,11 @@ internal sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, 
 
         foreach (var term in pod.RequiredAntiAffinity)
         {
+            if (local && term.TopologyKey == Snapshot.HostnameKey)
+            {
+                continue;
+            }
+
             if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(existing, objects))
             {
                 s.AntiAffinity.Add(term.TopologyKey, value, sign);

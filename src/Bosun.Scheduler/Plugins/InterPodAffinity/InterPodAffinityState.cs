@@ -1,3 +1,4 @@
+using Bosun.Scheduler.Cache;
 using Bosun.Scheduler.Framework;
 
 namespace Bosun.Scheduler.Plugins.InterPodAffinity;
@@ -17,12 +18,16 @@ internal sealed class InterPodAffinityState : IPluginState
     /// <summary>True when the incoming pod matches all of its own required affinity terms (it may start a group).</summary>
     public bool MatchesOwnAffinity { get; init; }
 
+    /// <summary>The cycle's snapshot: which nodes are their own hostname domain.</summary>
+    public required Snapshot Snapshot { get; init; }
+
     /// <summary>Namespace labels for terms with a namespaceSelector.</summary>
     public required INamespaceLabels Objects { get; init; }
 
     public IPluginState Clone() => new InterPodAffinityState
     {
         Objects = Objects,
+        Snapshot = Snapshot,
         ExistingAntiAffinity = ExistingAntiAffinity.Clone(),
         Affinity = Affinity.Clone(),
         AntiAffinity = AntiAffinity.Clone(),
