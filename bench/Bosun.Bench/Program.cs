@@ -10,6 +10,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["patch"] = (PatchBenchmark.Usage, PatchBenchmark.RunAsync),
     ["etcd"] = (EtcdBenchmark.Usage, EtcdBenchmark.RunAsync),
     ["deployment"] = (DeploymentBenchmark.Usage, DeploymentBenchmark.RunAsync),
+    ["scheduler"] = (SchedulerBenchmark.Usage, SchedulerBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -4,6 +4,7 @@ using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
 using Bosun.Controllers;
 using Bosun.Node.Simulated;
+using Bosun.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,16 +36,19 @@ internal static class ServerCommand
           --node-monitor-grace-period D how long a node may miss heartbeats before it is marked Unknown (default 40s)
           --node-eviction-rate R       nodes per second per zone whose pods may start being evicted (default 0.1)
           --simulated-nodes N          also register N simulated nodes (as 'bosun simulate --nodes N'; no containers)
+          --disable-scheduler          do not run the scheduler (pods stay Pending unless another scheduler binds them)
         """;
 
     private const string DisableControllerManager = "--disable-controller-manager";
+    private const string DisableScheduler = "--disable-scheduler";
 
     public static async Task<int> RunAsync(string[] args)
     {
         ApiServerOptions options;
-        // A flag without a value, and not an API server option: taken out before the API server's flags are parsed.
+        // Flags without a value, and not API server options: taken out before the API server's flags are parsed.
         var runControllers = !args.Contains(DisableControllerManager);
-        args = [.. args.Where(a => a != DisableControllerManager)];
+        var runScheduler = !args.Contains(DisableScheduler);
+        args = [.. args.Where(a => a != DisableControllerManager && a != DisableScheduler)];
         ControllerManagerOptions controllerOptions;
         int simulatedNodes;
         try
@@ -91,6 +95,7 @@ internal static class ServerCommand
               kubectl get namespaces
             """);
         await using var controllers = runControllers ? StartControllers(host, controllerOptions) : null;
+        await using var scheduler = runScheduler ? StartScheduler(host) : null;
         await using var simulator = simulatedNodes > 0 ? StartSimulator(host, simulatedNodes) : null;
         await host.WaitForShutdownAsync();
         if (host.Fatal is { } fatal)
@@ -114,6 +119,20 @@ internal static class ServerCommand
             () => manager.DisposeAsync().AsTask().GetAwaiter().GetResult());
         manager.Start();
         return manager;
+    }
+
+    /// <summary>
+    /// Runs the scheduler in-process as a client of the API (k3s style), leader-elected on kube-system/kube-scheduler;
+    /// like the controller manager it stops, giving its lease up, as soon as the server begins to shut down.
+    /// </summary>
+    private static SchedulerHost StartScheduler(ApiServerHost host)
+    {
+        var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
+        var scheduler = new SchedulerHost(client, loggers: host.Services.GetRequiredService<ILoggerFactory>());
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+            () => scheduler.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        scheduler.Start();
+        return scheduler;
     }
 
     /// <summary>Plays simulated nodes' kubelets in-process, through the API like <c>bosun simulate</c>.</summary>

@@ -57,7 +57,8 @@ public sealed class PodStrategy : ResourceStrategy
     /// <summary>
     /// Status starts Pending with the QoS class; and what Kubernetes' default admission plugins add to a new
     /// pod: the default service account (ServiceAccount), NoExecute tolerations of not-ready and unreachable
-    /// nodes for 300s (DefaultTolerationSeconds), priority 0 (Priority).
+    /// nodes for 300s (DefaultTolerationSeconds). Priority and preemptionPolicy come from the Priority admission
+    /// plugin, which must tell a stated priority from a missing one.
     /// </summary>
     public override void PrepareForCreate(JsonObject obj, bool hasStatus)
     {
@@ -92,12 +93,6 @@ public sealed class PodStrategy : ResourceStrategy
         }
 
         spec["tolerations"] = tolerations;
-        if (spec["priority"] is null && string.IsNullOrEmpty(Text(spec["priorityClassName"])))
-        {
-            spec["priority"] = 0;
-        }
-
-        spec["preemptionPolicy"] ??= "PreemptLowerPriority";
     }
 
     public override IEnumerable<StatusCause> Validate(JsonObject obj)

@@ -141,6 +141,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         }));
         services.AddSingleton<IAuthorizer, AllowAllAuthorizer>();
         services.AddSingleton<IAdmissionPlugin, NamespaceLifecyclePlugin>();
+        services.AddSingleton<IAdmissionPlugin, PriorityPlugin>();
         services.AddSingleton<AdmissionChain>();
         services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<ResourceReader>();

@@ -1,0 +1,629 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Bosun.Client.Events;
+using Bosun.Client.Informers;
+using Bosun.Scheduler.Cache;
+using Bosun.Scheduler.Framework;
+using Bosun.Scheduler.Plugins.InterPodAffinity;
+using Bosun.Scheduler.Plugins.NodeAffinity;
+using Bosun.Scheduler.Plugins.NodePorts;
+using Bosun.Scheduler.Plugins.NodeResourcesFit;
+using Bosun.Scheduler.Plugins.NodeUnschedulable;
+using Bosun.Scheduler.Plugins.PodTopologySpread;
+using Bosun.Scheduler.Plugins.TaintToleration;
+using Bosun.Scheduler.Preemption;
+using Bosun.Scheduler.Queue;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Bosun.Scheduler;
+
+/// <summary>
+/// One leadership term of the scheduler: informers feed the cache and the queue; a single loop takes the next
+/// pod, runs the algorithm on a fresh snapshot, assumes the pod on the chosen node and hands the bind to a
+/// background call (so API latency does not serialize scheduling); a pod that fits nowhere may preempt, gets
+/// its PodScheduled=False condition and a FailedScheduling event, and waits in the unschedulable queue.
+/// </summary>
+internal sealed partial class Scheduler : IDisposable
+{
+    private static readonly ClusterEvent NodeAdd = new("NodeAdd", null);
+    private static readonly ClusterEvent AssignedPodDelete = new("AssignedPodDelete", new HashSet<string>(StringComparer.Ordinal)
+    {
+        NodeResourcesFitPlugin.PluginName, NodePortsPlugin.PluginName, InterPodAffinityPlugin.PluginName, PodTopologySpreadPlugin.PluginName, "DefaultPreemption",
+    });
+
+    private static readonly ClusterEvent AssignedPodAdd = new("AssignedPodAdd", new HashSet<string>(StringComparer.Ordinal)
+    {
+        InterPodAffinityPlugin.PluginName, PodTopologySpreadPlugin.PluginName,
+    });
+
+    private static readonly ClusterEvent AssignedPodLabelUpdate = AssignedPodAdd with { Name = "AssignedPodUpdate" };
+
+    private readonly Kubernetes _client;
+    private readonly SchedulerOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly SchedulerCache _cache;
+    private readonly SchedulingQueue _queue;
+    private readonly Nominator _nominator = new();
+    private readonly SchedulingAlgorithm _algorithm;
+    private readonly DefaultPreemption _preemption;
+    private readonly SemaphoreSlim _apiSlots;
+    private readonly EventRecorder _events;
+    private readonly Informer<V1Pod> _pods;
+    private readonly Informer<V1Node> _nodes;
+    private readonly Informer<V1PriorityClass> _priorityClasses;
+    private readonly Informer<V1Namespace> _namespaces;
+    private readonly Informer<V1Service> _services;
+    private readonly Informer<V1ReplicationController> _controllers;
+    private readonly Informer<V1ReplicaSet> _replicaSets;
+    private readonly Informer<V1StatefulSet> _statefulSets;
+    private readonly Snapshot _snapshot;
+    private int _pendingApiCalls;
+
+    public Scheduler(Kubernetes client, SchedulerOptions options, ILoggerFactory loggers, TimeProvider time)
+    {
+        _client = client;
+        _options = options;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<Scheduler>();
+        _time = time;
+        _cache = new SchedulerCache(time);
+        _queue = new SchedulingQueue(time);
+        _algorithm = new SchedulingAlgorithm(_nominator, options.PercentageOfNodesToScore, options.Parallelism);
+        _preemption = new DefaultPreemption(_algorithm);
+        _apiSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentApiCalls));
+        _events = new EventRecorder(client, SchedulerOptions.DefaultSchedulerName, Environment.MachineName, loggers.CreateLogger<EventRecorder>(), time);
+        var informerLogger = loggers.CreateLogger("Bosun.Scheduler.Informers");
+        _pods = new Informer<V1Pod>(
+            new ListWatch<V1Pod>(
+                async ct =>
+                {
+                    var list = await client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: TerminalPodsExcluded, cancellationToken: ct);
+                    return new ListResult<V1Pod>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(fieldSelector: TerminalPodsExcluded, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time);
+        _nodes = new Informer<V1Node>(
+            new ListWatch<V1Node>(
+                async ct =>
+                {
+                    var list = await client.CoreV1.ListNodeAsync(cancellationToken: ct);
+                    return new ListResult<V1Node>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.CoreV1.WatchListNodeAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time);
+        _priorityClasses = new Informer<V1PriorityClass>(
+            new ListWatch<V1PriorityClass>(
+                async ct =>
+                {
+                    var list = await client.SchedulingV1.ListPriorityClassAsync(cancellationToken: ct);
+                    return new ListResult<V1PriorityClass>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.SchedulingV1.WatchListPriorityClassAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time);
+        _namespaces = new Informer<V1Namespace>(
+            new ListWatch<V1Namespace>(
+                async ct =>
+                {
+                    var list = await client.CoreV1.ListNamespaceAsync(cancellationToken: ct);
+                    return new ListResult<V1Namespace>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.CoreV1.WatchListNamespaceAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time);
+        _services = new Informer<V1Service>(
+            new ListWatch<V1Service>(
+                async ct =>
+                {
+                    var list = await client.CoreV1.ListServiceForAllNamespacesAsync(cancellationToken: ct);
+                    return new ListResult<V1Service>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.CoreV1.WatchListServiceForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time).AddIndexer(Indexers.Namespace, Indexers.ByNamespace);
+        _controllers = new Informer<V1ReplicationController>(
+            new ListWatch<V1ReplicationController>(
+                async ct =>
+                {
+                    var list = await client.CoreV1.ListReplicationControllerForAllNamespacesAsync(cancellationToken: ct);
+                    return new ListResult<V1ReplicationController>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.CoreV1.WatchListReplicationControllerForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time).AddIndexer(Indexers.Namespace, Indexers.ByNamespace);
+        _replicaSets = new Informer<V1ReplicaSet>(
+            new ListWatch<V1ReplicaSet>(
+                async ct =>
+                {
+                    var list = await client.AppsV1.ListReplicaSetForAllNamespacesAsync(cancellationToken: ct);
+                    return new ListResult<V1ReplicaSet>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.AppsV1.WatchListReplicaSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time).AddIndexer(Indexers.Namespace, Indexers.ByNamespace);
+        _statefulSets = new Informer<V1StatefulSet>(
+            new ListWatch<V1StatefulSet>(
+                async ct =>
+                {
+                    var list = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(cancellationToken: ct);
+                    return new ListResult<V1StatefulSet>([.. list.Items], list.Metadata.ResourceVersion);
+                },
+                (rv, onError, ct) => client.AppsV1.WatchListStatefulSetForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: WatchTimeouts.NextSeconds(), onError: onError, cancellationToken: ct)),
+            informerLogger,
+            time).AddIndexer(Indexers.Namespace, Indexers.ByNamespace);
+        _snapshot = new Snapshot(new ClusterObjects(_namespaces, _services, _controllers, _replicaSets, _statefulSets));
+        _pods.AddHandler(new InformerHandler<V1Pod>(OnPodAdd, OnPodUpdate, OnPodDelete));
+        _nodes.AddHandler(new InformerHandler<V1Node>(OnNodeAdd, OnNodeUpdate, OnNodeDelete));
+    }
+
+    // As kube-scheduler: finished pods hold no resources and are not watched at all.
+    private const string TerminalPodsExcluded = "status.phase!=Succeeded,status.phase!=Failed";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var informers = new[] { _pods.RunAsync, _nodes.RunAsync, _priorityClasses.RunAsync, _namespaces.RunAsync, _services.RunAsync, _controllers.RunAsync, _replicaSets.RunAsync, _statefulSets.RunAsync }
+            .Select(run => Task.Run(() => run(cancellationToken), CancellationToken.None))
+            .Append(Task.Run(() => _events.RunAsync(cancellationToken), CancellationToken.None))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(
+                _pods.WaitForSyncAsync(cancellationToken),
+                _nodes.WaitForSyncAsync(cancellationToken),
+                _priorityClasses.WaitForSyncAsync(cancellationToken),
+                _namespaces.WaitForSyncAsync(cancellationToken),
+                _services.WaitForSyncAsync(cancellationToken),
+                _controllers.WaitForSyncAsync(cancellationToken),
+                _replicaSets.WaitForSyncAsync(cancellationToken),
+                _statefulSets.WaitForSyncAsync(cancellationToken));
+            LogStarted(_logger, _cache.NodeCount, _queue.ActiveCount);
+            var flush = Task.Run(() => FlushLoopAsync(cancellationToken), CancellationToken.None);
+            await ScheduleLoopAsync(cancellationToken);
+            await flush;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            _queue.Close();
+            await Task.WhenAll(informers);
+            // Let in-flight binds finish so that their pods are not left assumed by nobody.
+            for (var i = 0; i < 50 && Volatile.Read(ref _pendingApiCalls) > 0; i++)
+            {
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
+    }
+
+    public void Dispose() => _apiSlots.Dispose();
+
+    private async Task FlushLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            _queue.Flush();
+            if (_cache.CleanupExpired() > 0)
+            {
+                _queue.MoveAll(AssignedPodDelete);
+            }
+        }
+    }
+
+    private async Task ScheduleLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var queued = await _queue.PopAsync(cancellationToken);
+            if (queued is null)
+            {
+                return;
+            }
+
+            try
+            {
+                ScheduleOne(queued);
+            }
+            catch (Exception e)
+            {
+                LogCycleFailed(_logger, queued.Info.Namespace, queued.Info.Name, e);
+                _queue.Requeue(queued, unschedulable: false, new HashSet<string>());
+            }
+        }
+    }
+
+    private void ScheduleOne(QueuedPod queued)
+    {
+        var pod = queued.Info;
+        if (pod.Terminating || _cache.IsAssumedOrBound(pod.Uid))
+        {
+            _queue.Done(pod.Key);
+            return;
+        }
+
+        _cache.UpdateSnapshot(_snapshot);
+        if (_snapshot.Nodes.Count == 0)
+        {
+            _queue.Requeue(queued, unschedulable: true, new HashSet<string>());
+            ReportFailure(pod, "no nodes available to schedule pods", null);
+            return;
+        }
+
+        var result = _algorithm.Schedule(pod, _snapshot);
+        if (result.NodeName is { } node)
+        {
+            _cache.AssumePod(pod, node);
+            _queue.Done(pod.Key);
+            _nominator.Remove(pod.Uid);
+            StartApiCall(() => BindAsync(pod, node));
+            return;
+        }
+
+        var preemption = _preemption.Preempt(pod, result, _snapshot);
+        var message = FitError.Message(_snapshot.Nodes.Count, result.Statuses, preemption.NodeName is null ? preemption.Message : null);
+        var rejectedBy = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var status in result.Statuses)
+        {
+            if (status is not null)
+            {
+                rejectedBy.Add(status.Plugin);
+            }
+        }
+
+        if (preemption.NodeName is { } nominated)
+        {
+            _nominator.Nominate(pod, nominated);
+            LogPreempting(_logger, pod.Namespace, pod.Name, nominated, preemption.Victims.Count);
+            foreach (var victim in preemption.Victims)
+            {
+                StartApiCall(() => EvictAsync(victim, pod, nominated));
+            }
+        }
+
+        _queue.Requeue(queued, unschedulable: true, rejectedBy);
+        ReportFailure(pod, message, preemption.NodeName);
+    }
+
+    private void StartApiCall(Func<Task> call)
+    {
+        Interlocked.Increment(ref _pendingApiCalls);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _apiSlots.WaitAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The term ended long ago; the next leader starts from the API's state.
+                Interlocked.Decrement(ref _pendingApiCalls);
+                return;
+            }
+
+            try
+            {
+                await call();
+            }
+            catch (Exception e)
+            {
+                LogApiCallFailed(_logger, e.Message);
+            }
+            finally
+            {
+                try
+                {
+                    _apiSlots.Release();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // As above.
+                }
+
+                Interlocked.Decrement(ref _pendingApiCalls);
+            }
+        });
+    }
+
+    private async Task BindAsync(PodInfo pod, string node)
+    {
+        var binding = new V1Binding
+        {
+            Metadata = new V1ObjectMeta { Name = pod.Name, NamespaceProperty = pod.Namespace, Uid = pod.Pod.Metadata?.Uid },
+            Target = new V1ObjectReference { ApiVersion = "v1", Kind = "Node", Name = node },
+        };
+        try
+        {
+            await _client.CoreV1.CreateNamespacedPodBindingAsync(binding, pod.Name, pod.Namespace);
+        }
+        catch (Exception e)
+        {
+            _cache.ForgetPod(pod.Uid);
+            _queue.MoveAll(AssignedPodDelete);
+            LogBindFailed(_logger, pod.Namespace, pod.Name, node, e.Message);
+            var gone = e is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound };
+            if (!gone && _pods.Cache.Get(pod.Key) is { } current && string.IsNullOrEmpty(current.Spec?.NodeName) && current.Metadata?.DeletionTimestamp is null)
+            {
+                _queue.AddAfterError(Info(current));
+                _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Warning", "FailedScheduling", $"Binding rejected: {e.Message}");
+            }
+
+            return;
+        }
+
+        _cache.FinishBinding(pod.Uid);
+        _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Normal", "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
+    }
+
+    /// <summary>Marks a victim with the DisruptionTarget condition, then deletes it (with its grace period).</summary>
+    private async Task EvictAsync(PodInfo victim, PodInfo preemptor, string node)
+    {
+        var condition = new JsonObject
+        {
+            ["type"] = "DisruptionTarget",
+            ["status"] = "True",
+            ["reason"] = "PreemptionByScheduler",
+            ["message"] = $"{SchedulerOptions.DefaultSchedulerName}: preempting to accommodate a higher priority pod",
+            ["lastTransitionTime"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        try
+        {
+            var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(condition) } };
+            await _client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), victim.Name, victim.Namespace);
+            await _client.CoreV1.DeleteNamespacedPodAsync(victim.Name, victim.Namespace, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = victim.Pod.Metadata?.Uid } });
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            // Already gone (or replaced): nothing to evict.
+            return;
+        }
+
+        _events.Record(EventRecorder.ReferenceTo(Referenced(victim.Pod)), "Normal", "Preempted", $"Preempted by pod {preemptor.Uid} on node {node}");
+    }
+
+    /// <summary>The FailedScheduling event, and the PodScheduled=False condition (and nomination) when they changed.</summary>
+    private void ReportFailure(PodInfo pod, string message, string? nominatedNode)
+    {
+        LogUnschedulable(_logger, pod.Namespace, pod.Name, message);
+        _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Warning", "FailedScheduling", message);
+        var current = _pods.Cache.Get(pod.Key)?.Status ?? pod.Pod.Status;
+        var existing = current?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
+        var sameCondition = existing is { Status: "False", Reason: "Unschedulable" } && existing.Message == message;
+        var sameNomination = nominatedNode is null || current?.NominatedNodeName == nominatedNode;
+        if (sameCondition && sameNomination)
+        {
+            return;
+        }
+
+        var condition = new JsonObject
+        {
+            ["type"] = "PodScheduled",
+            ["status"] = "False",
+            ["reason"] = "Unschedulable",
+            ["message"] = message,
+            ["lastProbeTime"] = null,
+            ["lastTransitionTime"] = existing is { Status: "False" } && existing.LastTransitionTime is { } since
+                ? since.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
+                : _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var status = new JsonObject { ["conditions"] = new JsonArray(condition) };
+        if (nominatedNode is not null)
+        {
+            status["nominatedNodeName"] = nominatedNode;
+        }
+
+        var body = new JsonObject { ["status"] = status }.ToJsonString();
+        StartApiCall(async () =>
+        {
+            try
+            {
+                await _client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(body, V1Patch.PatchType.StrategicMergePatch), pod.Name, pod.Namespace);
+            }
+            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Deleted meanwhile.
+            }
+        });
+    }
+
+    private static V1Pod Referenced(V1Pod pod)
+    {
+        pod.ApiVersion ??= "v1";
+        pod.Kind ??= "Pod";
+        return pod;
+    }
+
+    private PodInfo Info(V1Pod pod)
+    {
+        // Without the Priority admission plugin a pod may name a class but carry no number: resolve it here.
+        if (pod.Spec is { Priority: null, PriorityClassName: { Length: > 0 } className } spec && _priorityClasses.Cache.Get(className) is { } pc)
+        {
+            spec.Priority = pc.Value;
+        }
+
+        return PodInfo.Create(pod);
+    }
+
+    private static bool Assigned(V1Pod pod) => !string.IsNullOrEmpty(pod.Spec?.NodeName);
+
+    private static bool Terminal(V1Pod pod) => pod.Status?.Phase is "Succeeded" or "Failed";
+
+    private static bool Responsible(V1Pod pod) => pod.Spec?.SchedulerName is null or "" or SchedulerOptions.DefaultSchedulerName;
+
+    private void OnPodAdd(V1Pod pod)
+    {
+        if (Terminal(pod))
+        {
+            return;
+        }
+
+        if (Assigned(pod))
+        {
+            var info = Info(pod);
+            _cache.AddPod(info);
+            _nominator.Remove(info.Uid);
+            _queue.MoveAll(AssignedPodAdd);
+        }
+        else if (Responsible(pod) && pod.Metadata?.DeletionTimestamp is null)
+        {
+            var info = Info(pod);
+            _queue.Add(info);
+            if (pod.Status?.NominatedNodeName is { Length: > 0 } nominated)
+            {
+                _nominator.Nominate(info, nominated);
+            }
+        }
+    }
+
+    private void OnPodUpdate(V1Pod old, V1Pod pod)
+    {
+        var key = ObjectKey.Of(pod);
+        if (Terminal(pod))
+        {
+            OnPodDelete(Assigned(old) ? old : pod);
+            return;
+        }
+
+        if (Assigned(pod))
+        {
+            var info = Info(pod);
+            if (!Assigned(old))
+            {
+                _queue.Delete(key);
+                _nominator.Remove(info.Uid);
+                _cache.AddPod(info);
+                _queue.MoveAll(AssignedPodAdd);
+                return;
+            }
+
+            _cache.UpdatePod(info);
+            if (!LabelsEqual(old.Metadata?.Labels, pod.Metadata?.Labels))
+            {
+                _queue.MoveAll(AssignedPodLabelUpdate);
+            }
+
+            return;
+        }
+
+        if (!Responsible(pod) || pod.Metadata?.DeletionTimestamp is not null)
+        {
+            _queue.Delete(key);
+            return;
+        }
+
+        var updated = Info(pod);
+        _queue.Add(updated);
+        if (pod.Status?.NominatedNodeName is { Length: > 0 } nominated)
+        {
+            _nominator.Nominate(updated, nominated);
+        }
+    }
+
+    private void OnPodDelete(V1Pod pod)
+    {
+        var info = PodInfo.Create(pod);
+        _nominator.Remove(info.Uid);
+        if (Assigned(pod))
+        {
+            _cache.RemovePod(info);
+            _queue.MoveAll(AssignedPodDelete);
+        }
+        else
+        {
+            _queue.Delete(info.Key);
+        }
+    }
+
+    private void OnNodeAdd(V1Node node)
+    {
+        _cache.AddOrUpdateNode(node);
+        _queue.MoveAll(NodeAdd);
+    }
+
+    private void OnNodeUpdate(V1Node old, V1Node node)
+    {
+        _cache.AddOrUpdateNode(node);
+        var plugins = new HashSet<string>(StringComparer.Ordinal);
+        if (!QuantitiesEqual(old.Status?.Allocatable, node.Status?.Allocatable))
+        {
+            plugins.Add(NodeResourcesFitPlugin.PluginName);
+        }
+
+        if (!LabelsEqual(old.Metadata?.Labels, node.Metadata?.Labels))
+        {
+            plugins.UnionWith([NodeAffinityPlugin.PluginName, InterPodAffinityPlugin.PluginName, PodTopologySpreadPlugin.PluginName]);
+        }
+
+        if (!TaintsEqual(old.Spec?.Taints, node.Spec?.Taints))
+        {
+            plugins.UnionWith([TaintTolerationPlugin.PluginName, PodTopologySpreadPlugin.PluginName]);
+        }
+
+        if ((old.Spec?.Unschedulable ?? false) != (node.Spec?.Unschedulable ?? false))
+        {
+            plugins.Add(NodeUnschedulablePlugin.PluginName);
+        }
+
+        if (plugins.Count > 0)
+        {
+            _queue.MoveAll(new ClusterEvent("NodeUpdate", plugins));
+        }
+    }
+
+    private void OnNodeDelete(V1Node node) => _cache.RemoveNode(node.Metadata.Name);
+
+    private static bool LabelsEqual(IDictionary<string, string>? a, IDictionary<string, string>? b)
+    {
+        a ??= new Dictionary<string, string>();
+        b ??= new Dictionary<string, string>();
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    }
+
+    private static bool QuantitiesEqual(IDictionary<string, ResourceQuantity>? a, IDictionary<string, ResourceQuantity>? b)
+    {
+        a ??= new Dictionary<string, ResourceQuantity>();
+        b ??= new Dictionary<string, ResourceQuantity>();
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v?.ToString() == kv.Value?.ToString());
+    }
+
+    private static bool TaintsEqual(IList<V1Taint>? a, IList<V1Taint>? b)
+    {
+        a ??= [];
+        b ??= [];
+        return a.Count == b.Count && a.Zip(b).All(p => p.First.Key == p.Second.Key && p.First.Value == p.Second.Value && p.First.Effect == p.Second.Effect);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "scheduler caches synced: {Nodes} nodes, {Pending} pods pending")]
+    private static partial void LogStarted(ILogger logger, int nodes, int pending);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Name} is unschedulable: {Message}")]
+    private static partial void LogUnschedulable(ILogger logger, string @namespace, string name, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Name} preempts {Victims} pod(s) on node {Node}")]
+    private static partial void LogPreempting(ILogger logger, string @namespace, string name, string node, int victims);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "binding {Namespace}/{Name} to {Node} failed: {Error}")]
+    private static partial void LogBindFailed(ILogger logger, string @namespace, string name, string node, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "scheduling cycle of {Namespace}/{Name} failed")]
+    private static partial void LogCycleFailed(ILogger logger, string @namespace, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "scheduler API call failed: {Error}")]
+    private static partial void LogApiCallFailed(ILogger logger, string error);
+}
