@@ -197,7 +197,8 @@ internal sealed partial class NodeLifecycleController : IController
             var patch = new JsonObject
             {
                 ["metadata"] = new JsonObject { ["resourceVersion"] = node.Metadata.ResourceVersion },
-                ["spec"] = new JsonObject { ["taints"] = JsonNode.Parse(KubernetesJson.Serialize(taints)) },
+                // No taints left: the field goes, as a Go client's omitempty would leave it, rather than an empty list.
+                ["spec"] = new JsonObject { ["taints"] = taints.Count == 0 ? null : JsonNode.Parse(KubernetesJson.Serialize(taints)) },
             }.ToJsonString();
             // A merge patch with the resourceVersion: the taint list is replaced only if nobody changed the node meanwhile.
             await _context.Client.CoreV1.PatchNodeAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), name, cancellationToken: cancellationToken);
