@@ -11,6 +11,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["etcd"] = (EtcdBenchmark.Usage, EtcdBenchmark.RunAsync),
     ["deployment"] = (DeploymentBenchmark.Usage, DeploymentBenchmark.RunAsync),
     ["scheduler"] = (SchedulerBenchmark.Usage, SchedulerBenchmark.RunAsync),
+    ["cluster"] = (ClusterBenchmark.Usage, ClusterBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
