@@ -361,14 +361,14 @@ internal sealed partial class Scheduler : IDisposable
             if (!gone && _pods.Cache.Get(pod.Key) is { } current && string.IsNullOrEmpty(current.Spec?.NodeName) && current.Metadata?.DeletionTimestamp is null)
             {
                 _queue.AddAfterError(Info(current));
-                _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Warning", "FailedScheduling", $"Binding rejected: {e.Message}");
+                _events.Record(Reference(pod), "Warning", "FailedScheduling", $"Binding rejected: {e.Message}");
             }
 
             return;
         }
 
         _cache.FinishBinding(pod.Uid);
-        _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Normal", "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
+        _events.Record(Reference(pod), "Normal", "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
     }
 
     /// <summary>Marks a victim with the DisruptionTarget condition, then deletes it (with its grace period).</summary>
@@ -394,14 +394,14 @@ internal sealed partial class Scheduler : IDisposable
             return;
         }
 
-        _events.Record(EventRecorder.ReferenceTo(Referenced(victim.Pod)), "Normal", "Preempted", $"Preempted by pod {preemptor.Uid} on node {node}");
+        _events.Record(Reference(victim), "Normal", "Preempted", $"Preempted by pod {preemptor.Uid} on node {node}");
     }
 
     /// <summary>The FailedScheduling event, and the PodScheduled=False condition (and nomination) when they changed.</summary>
     private void ReportFailure(PodInfo pod, string message, string? nominatedNode)
     {
         LogUnschedulable(_logger, pod.Namespace, pod.Name, message);
-        _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Warning", "FailedScheduling", message);
+        _events.Record(Reference(pod), "Warning", "FailedScheduling", message);
         var current = _pods.Cache.Get(pod.Key)?.Status ?? pod.Pod.Status;
         var existing = current?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
         var sameCondition = existing is { Status: "False", Reason: "Unschedulable" } && existing.Message == message;
@@ -442,22 +442,25 @@ internal sealed partial class Scheduler : IDisposable
         });
     }
 
-    private static V1Pod Referenced(V1Pod pod)
+    // Built here rather than from the object: list items carry no kind, and informer objects are shared.
+    private static V1ObjectReference Reference(PodInfo pod) => new()
     {
-        pod.ApiVersion ??= "v1";
-        pod.Kind ??= "Pod";
-        return pod;
-    }
+        ApiVersion = "v1",
+        Kind = "Pod",
+        NamespaceProperty = pod.Namespace,
+        Name = pod.Name,
+        Uid = pod.Pod.Metadata?.Uid,
+        ResourceVersion = pod.Pod.Metadata?.ResourceVersion,
+    };
 
     private PodInfo Info(V1Pod pod)
     {
-        // Without the Priority admission plugin a pod may name a class but carry no number: resolve it here.
-        if (pod.Spec is { Priority: null, PriorityClassName: { Length: > 0 } className } spec && _priorityClasses.Cache.Get(className) is { } pc)
-        {
-            spec.Priority = pc.Value;
-        }
-
-        return PodInfo.Create(pod);
+        // Without the Priority admission plugin a pod may name a class but carry no number: resolve it here
+        // (without touching the informer's shared object).
+        int? classPriority = pod.Spec is { Priority: null, PriorityClassName: { Length: > 0 } className } && _priorityClasses.Cache.Get(className) is { } pc
+            ? pc.Value
+            : null;
+        return PodInfo.Create(pod, classPriority);
     }
 
     private static bool Assigned(V1Pod pod) => !string.IsNullOrEmpty(pod.Spec?.NodeName);
