@@ -62,6 +62,7 @@ internal sealed partial class Scheduler : IDisposable
     private readonly Informer<V1ReplicaSet> _replicaSets;
     private readonly Informer<V1StatefulSet> _statefulSets;
     private readonly Snapshot _snapshot;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _podCalls = new(StringComparer.Ordinal);
     private int _pendingApiCalls;
 
     public Scheduler(Kubernetes client, SchedulerOptions options, ILoggerFactory loggers, TimeProvider time)
@@ -272,7 +273,7 @@ internal sealed partial class Scheduler : IDisposable
             _cache.AssumePod(pod, node);
             _queue.Done(pod.Key);
             _nominator.Remove(pod.Uid);
-            StartApiCall(() => BindAsync(pod, node));
+            StartApiCall(pod.Uid, () => BindAsync(pod, node));
             return;
         }
 
@@ -293,7 +294,7 @@ internal sealed partial class Scheduler : IDisposable
             LogPreempting(_logger, pod.Namespace, pod.Name, nominated, preemption.Victims.Count);
             foreach (var victim in preemption.Victims)
             {
-                StartApiCall(() => EvictAsync(victim, pod, nominated));
+                StartApiCall(victim.Uid, () => EvictAsync(victim, pod, nominated));
             }
         }
 
@@ -301,44 +302,63 @@ internal sealed partial class Scheduler : IDisposable
         ReportFailure(pod, message, preemption.NodeName);
     }
 
-    private void StartApiCall(Func<Task> call)
+    /// <summary>
+    /// Runs an API call in the background. Calls about the same pod run in order (a failure's status patch still in
+    /// flight must not land after a later bind and mark a bound pod Unschedulable); different pods run concurrently.
+    /// </summary>
+    private void StartApiCall(string uid, Func<Task> call)
     {
         Interlocked.Increment(ref _pendingApiCalls);
-        _ = Task.Run(async () =>
+        _podCalls.TryGetValue(uid, out var previous);
+        var task = RunApiCallAsync(previous, call);
+        _podCalls[uid] = task;
+        _ = task.ContinueWith(t => _podCalls.TryRemove(new KeyValuePair<string, Task>(uid, t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task RunApiCallAsync(Task? previous, Func<Task> call)
+    {
+        if (previous is not null)
+        {
+            // Its failure was logged where it happened; only the order matters here.
+            await previous.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        else
+        {
+            await Task.Yield();
+        }
+
+        try
+        {
+            await _apiSlots.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The term ended long ago; the next leader starts from the API's state.
+            Interlocked.Decrement(ref _pendingApiCalls);
+            return;
+        }
+
+        try
+        {
+            await call();
+        }
+        catch (Exception e)
+        {
+            LogApiCallFailed(_logger, e.Message);
+        }
+        finally
         {
             try
             {
-                await _apiSlots.WaitAsync();
+                _apiSlots.Release();
             }
             catch (ObjectDisposedException)
             {
-                // The term ended long ago; the next leader starts from the API's state.
-                Interlocked.Decrement(ref _pendingApiCalls);
-                return;
+                // As above.
             }
 
-            try
-            {
-                await call();
-            }
-            catch (Exception e)
-            {
-                LogApiCallFailed(_logger, e.Message);
-            }
-            finally
-            {
-                try
-                {
-                    _apiSlots.Release();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // As above.
-                }
-
-                Interlocked.Decrement(ref _pendingApiCalls);
-            }
-        });
+            Interlocked.Decrement(ref _pendingApiCalls);
+        }
     }
 
     private async Task BindAsync(PodInfo pod, string node)
@@ -429,7 +449,7 @@ internal sealed partial class Scheduler : IDisposable
         }
 
         var body = new JsonObject { ["status"] = status }.ToJsonString();
-        StartApiCall(async () =>
+        StartApiCall(pod.Uid, async () =>
         {
             try
             {
