@@ -62,6 +62,7 @@ internal sealed partial class Scheduler : IDisposable
     private readonly Informer<V1ReplicaSet> _replicaSets;
     private readonly Informer<V1StatefulSet> _statefulSets;
     private readonly Snapshot _snapshot;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _podCalls = new(StringComparer.Ordinal);
     private int _pendingApiCalls;
 
     public Scheduler(Kubernetes client, SchedulerOptions options, ILoggerFactory loggers, TimeProvider time)
@@ -272,7 +273,7 @@ internal sealed partial class Scheduler : IDisposable
             _cache.AssumePod(pod, node);
             _queue.Done(pod.Key);
             _nominator.Remove(pod.Uid);
-            StartApiCall(() => BindAsync(pod, node));
+            StartApiCall(pod.Uid, () => BindAsync(pod, node));
             return;
         }
 
@@ -293,7 +294,7 @@ internal sealed partial class Scheduler : IDisposable
             LogPreempting(_logger, pod.Namespace, pod.Name, nominated, preemption.Victims.Count);
             foreach (var victim in preemption.Victims)
             {
-                StartApiCall(() => EvictAsync(victim, pod, nominated));
+                StartApiCall(victim.Uid, () => EvictAsync(victim, pod, nominated));
             }
         }
 
@@ -301,44 +302,63 @@ internal sealed partial class Scheduler : IDisposable
         ReportFailure(pod, message, preemption.NodeName);
     }
 
-    private void StartApiCall(Func<Task> call)
+    /// <summary>
+    /// Runs an API call in the background. Calls about the same pod run in order (a failure's status patch still in
+    /// flight must not land after a later bind and mark a bound pod Unschedulable); different pods run concurrently.
+    /// </summary>
+    private void StartApiCall(string uid, Func<Task> call)
     {
         Interlocked.Increment(ref _pendingApiCalls);
-        _ = Task.Run(async () =>
+        _podCalls.TryGetValue(uid, out var previous);
+        var task = RunApiCallAsync(previous, call);
+        _podCalls[uid] = task;
+        _ = task.ContinueWith(t => _podCalls.TryRemove(new KeyValuePair<string, Task>(uid, t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task RunApiCallAsync(Task? previous, Func<Task> call)
+    {
+        if (previous is not null)
+        {
+            // Its failure was logged where it happened; only the order matters here.
+            await previous.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        else
+        {
+            await Task.Yield();
+        }
+
+        try
+        {
+            await _apiSlots.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The term ended long ago; the next leader starts from the API's state.
+            Interlocked.Decrement(ref _pendingApiCalls);
+            return;
+        }
+
+        try
+        {
+            await call();
+        }
+        catch (Exception e)
+        {
+            LogApiCallFailed(_logger, e.Message);
+        }
+        finally
         {
             try
             {
-                await _apiSlots.WaitAsync();
+                _apiSlots.Release();
             }
             catch (ObjectDisposedException)
             {
-                // The term ended long ago; the next leader starts from the API's state.
-                Interlocked.Decrement(ref _pendingApiCalls);
-                return;
+                // As above.
             }
 
-            try
-            {
-                await call();
-            }
-            catch (Exception e)
-            {
-                LogApiCallFailed(_logger, e.Message);
-            }
-            finally
-            {
-                try
-                {
-                    _apiSlots.Release();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // As above.
-                }
-
-                Interlocked.Decrement(ref _pendingApiCalls);
-            }
-        });
+            Interlocked.Decrement(ref _pendingApiCalls);
+        }
     }
 
     private async Task BindAsync(PodInfo pod, string node)
@@ -361,14 +381,14 @@ internal sealed partial class Scheduler : IDisposable
             if (!gone && _pods.Cache.Get(pod.Key) is { } current && string.IsNullOrEmpty(current.Spec?.NodeName) && current.Metadata?.DeletionTimestamp is null)
             {
                 _queue.AddAfterError(Info(current));
-                _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Warning", "FailedScheduling", $"Binding rejected: {e.Message}");
+                _events.Record(Reference(pod), "Warning", "FailedScheduling", $"Binding rejected: {e.Message}");
             }
 
             return;
         }
 
         _cache.FinishBinding(pod.Uid);
-        _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Normal", "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
+        _events.Record(Reference(pod), "Normal", "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");
     }
 
     /// <summary>Marks a victim with the DisruptionTarget condition, then deletes it (with its grace period).</summary>
@@ -394,14 +414,14 @@ internal sealed partial class Scheduler : IDisposable
             return;
         }
 
-        _events.Record(EventRecorder.ReferenceTo(Referenced(victim.Pod)), "Normal", "Preempted", $"Preempted by pod {preemptor.Uid} on node {node}");
+        _events.Record(Reference(victim), "Normal", "Preempted", $"Preempted by pod {preemptor.Uid} on node {node}");
     }
 
     /// <summary>The FailedScheduling event, and the PodScheduled=False condition (and nomination) when they changed.</summary>
     private void ReportFailure(PodInfo pod, string message, string? nominatedNode)
     {
         LogUnschedulable(_logger, pod.Namespace, pod.Name, message);
-        _events.Record(EventRecorder.ReferenceTo(Referenced(pod.Pod)), "Warning", "FailedScheduling", message);
+        _events.Record(Reference(pod), "Warning", "FailedScheduling", message);
         var current = _pods.Cache.Get(pod.Key)?.Status ?? pod.Pod.Status;
         var existing = current?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
         var sameCondition = existing is { Status: "False", Reason: "Unschedulable" } && existing.Message == message;
@@ -429,7 +449,7 @@ internal sealed partial class Scheduler : IDisposable
         }
 
         var body = new JsonObject { ["status"] = status }.ToJsonString();
-        StartApiCall(async () =>
+        StartApiCall(pod.Uid, async () =>
         {
             try
             {
@@ -442,22 +462,25 @@ internal sealed partial class Scheduler : IDisposable
         });
     }
 
-    private static V1Pod Referenced(V1Pod pod)
+    // Built here rather than from the object: list items carry no kind, and informer objects are shared.
+    private static V1ObjectReference Reference(PodInfo pod) => new()
     {
-        pod.ApiVersion ??= "v1";
-        pod.Kind ??= "Pod";
-        return pod;
-    }
+        ApiVersion = "v1",
+        Kind = "Pod",
+        NamespaceProperty = pod.Namespace,
+        Name = pod.Name,
+        Uid = pod.Pod.Metadata?.Uid,
+        ResourceVersion = pod.Pod.Metadata?.ResourceVersion,
+    };
 
     private PodInfo Info(V1Pod pod)
     {
-        // Without the Priority admission plugin a pod may name a class but carry no number: resolve it here.
-        if (pod.Spec is { Priority: null, PriorityClassName: { Length: > 0 } className } spec && _priorityClasses.Cache.Get(className) is { } pc)
-        {
-            spec.Priority = pc.Value;
-        }
-
-        return PodInfo.Create(pod);
+        // Without the Priority admission plugin a pod may name a class but carry no number: resolve it here
+        // (without touching the informer's shared object).
+        int? classPriority = pod.Spec is { Priority: null, PriorityClassName: { Length: > 0 } className } && _priorityClasses.Cache.Get(className) is { } pc
+            ? pc.Value
+            : null;
+        return PodInfo.Create(pod, classPriority);
     }
 
     private static bool Assigned(V1Pod pod) => !string.IsNullOrEmpty(pod.Spec?.NodeName);

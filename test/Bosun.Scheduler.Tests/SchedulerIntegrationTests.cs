@@ -79,6 +79,15 @@ public sealed class SchedulerIntegrationTests(SchedulerFixture fx) : IClassFixtu
     }
 
     [Fact]
+    public async Task Start_HoldsKubeSchedulerLease()
+    {
+        await Eventually.TrueAsync(
+            async () => (await Reads.OrNullAsync(() => Client.CoordinationV1.ReadNamespacedLeaseAsync("kube-scheduler", "kube-system")))?.Spec?.HolderIdentity == fx.Scheduler.Identity,
+            "the scheduler holds kube-system/kube-scheduler");
+        Assert.True(fx.Scheduler.IsLeader);
+    }
+
+    [Fact]
     public async Task CreatePod_NodeWithRoom_BoundWithScheduledEvent()
     {
         await NodesAsync(Make.Node("fit-small", cpu: "1"), Make.Node("fit-big", cpu: "4"));

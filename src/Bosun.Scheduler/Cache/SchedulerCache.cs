@@ -189,6 +189,10 @@ internal sealed class SchedulerCache(TimeProvider time)
             }
 
             var byName = snapshot.ByName;
+            // Pods coming and going (every bind) only touch the affinity lists; a changed node object or node set
+            // (labels, images, hostnames) rebuilds everything derived.
+            var full = _nodeSetChanged;
+            var changed = new List<NodeInfo>(_dirty.Count);
             foreach (var name in _dirty)
             {
                 if (!_nodes.TryGetValue(name, out var info))
@@ -198,12 +202,16 @@ internal sealed class SchedulerCache(TimeProvider time)
 
                 if (byName.TryGetValue(name, out var copy))
                 {
+                    full |= copy.NodeVersion != info.NodeVersion;
                     copy.CopyFrom(info);
                 }
                 else
                 {
-                    byName[name] = info.Clone();
+                    byName[name] = copy = info.Clone();
+                    full = true;
                 }
+
+                changed.Add(copy);
             }
 
             if (_nodeSetChanged)
@@ -217,9 +225,15 @@ internal sealed class SchedulerCache(TimeProvider time)
             _dirty.Clear();
             _nodeSetChanged = false;
             snapshot.Generation = _generation;
+            if (full)
+            {
+                snapshot.Rebuild();
+            }
+            else
+            {
+                snapshot.UpdateLists(changed);
+            }
         }
-
-        snapshot.Rebuild();
     }
 
     private void AddToNode(PodInfo pod, string node)

@@ -84,12 +84,14 @@ internal sealed class Snapshot
                 _sharedHostnames.Add(hostname);
             }
 
-            if (n.PodsWithAffinity.Count > 0)
+            n.InAffinityList = n.PodsWithAffinity.Count > 0;
+            if (n.InAffinityList)
             {
                 HavePodsWithAffinity.Add(n);
             }
 
-            if (n.PodsWithRequiredAntiAffinity.Count > 0)
+            n.InAntiAffinityList = n.PodsWithRequiredAntiAffinity.Count > 0;
+            if (n.InAntiAffinityList)
             {
                 HavePodsWithRequiredAntiAffinity.Add(n);
             }
@@ -97,6 +99,48 @@ internal sealed class Snapshot
             foreach (var image in n.Images.Keys)
             {
                 ImageNodeCounts[image] = ImageNodeCounts.GetValueOrDefault(image) + 1;
+            }
+        }
+    }
+
+    /// <summary>After only pods changed on <paramref name="changed"/> nodes: keeps the affinity lists in step.</summary>
+    internal void UpdateLists(List<NodeInfo> changed)
+    {
+        foreach (var n in changed)
+        {
+            if (n.Node is null)
+            {
+                continue;
+            }
+
+            var withAffinity = n.PodsWithAffinity.Count > 0;
+            if (withAffinity != n.InAffinityList)
+            {
+                if (withAffinity)
+                {
+                    HavePodsWithAffinity.Add(n);
+                }
+                else
+                {
+                    HavePodsWithAffinity.Remove(n);
+                }
+
+                n.InAffinityList = withAffinity;
+            }
+
+            var withAnti = n.PodsWithRequiredAntiAffinity.Count > 0;
+            if (withAnti != n.InAntiAffinityList)
+            {
+                if (withAnti)
+                {
+                    HavePodsWithRequiredAntiAffinity.Add(n);
+                }
+                else
+                {
+                    HavePodsWithRequiredAntiAffinity.Remove(n);
+                }
+
+                n.InAntiAffinityList = withAnti;
             }
         }
     }

@@ -52,8 +52,17 @@ internal sealed class NodeInfo
 
     public long Generation { get; set; }
 
+    /// <summary>Bumped when the node object (labels, images, allocatable...) changes, not when pods come and go.</summary>
+    public long NodeVersion { get; private set; }
+
+    /// <summary>Snapshot bookkeeping: whether this copy is in the snapshot's affinity lists (never copied).</summary>
+    internal bool InAffinityList { get; set; }
+
+    internal bool InAntiAffinityList { get; set; }
+
     public void SetNode(V1Node node)
     {
+        NodeVersion++;
         Node = node;
         Labels = node.Metadata?.Labels ?? NoLabels;
         Taints = node.Spec?.Taints;
@@ -73,6 +82,7 @@ internal sealed class NodeInfo
 
     public void ClearNode()
     {
+        NodeVersion++;
         Node = null;
         Labels = NoLabels;
         Taints = null;
@@ -147,6 +157,7 @@ internal sealed class NodeInfo
         UsedPorts = [.. other.UsedPorts];
         Images = other.Images;
         Generation = other.Generation;
+        NodeVersion = other.NodeVersion;
     }
 
     /// <summary>An image name as the kubelet reports it: without a tag or digest it means ":latest".</summary>

@@ -10,7 +10,7 @@ internal sealed class PodInfo
 {
     private static readonly Dictionary<string, string> NoLabels = new(StringComparer.Ordinal);
 
-    private PodInfo(V1Pod pod)
+    private PodInfo(V1Pod pod, int? priority)
     {
         Pod = pod;
         var meta = pod.Metadata;
@@ -19,7 +19,7 @@ internal sealed class PodInfo
         Key = $"{Namespace}/{Name}";
         Uid = string.IsNullOrEmpty(meta?.Uid) ? Key : meta.Uid;
         Labels = meta?.Labels ?? NoLabels;
-        Priority = pod.Spec?.Priority ?? 0;
+        Priority = pod.Spec?.Priority ?? priority ?? 0;
         Created = meta?.CreationTimestamp ?? DateTime.MinValue;
         Terminating = meta?.DeletionTimestamp is not null;
     }
@@ -69,10 +69,12 @@ internal sealed class PodInfo
 
     public IList<V1Toleration>? Tolerations => Pod.Spec?.Tolerations;
 
-    public static PodInfo Create(V1Pod pod)
+    /// <param name="pod">The pod (not changed: it may be an informer's shared instance).</param>
+    /// <param name="priority">The priority to assume when spec.priority is missing (its class's value, if known).</param>
+    public static PodInfo Create(V1Pod pod, int? priority = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var info = new PodInfo(pod);
+        var info = new PodInfo(pod, priority);
         var spec = pod.Spec;
         if (spec is null)
         {

@@ -126,6 +126,46 @@ public sealed class SchedulerCacheTests
     }
 
     [Fact]
+    public void UpdateSnapshot_PodsWithAntiAffinityComeAndGo_ListsFollowWithoutFullRebuild()
+    {
+        var cache = NewCache("a", "b");
+        var snapshot = new Snapshot();
+        cache.UpdateSnapshot(snapshot);
+        var pod = Make.Pod("p");
+        pod.Spec.Affinity = new k8s.Models.V1Affinity
+        {
+            PodAntiAffinity = new k8s.Models.V1PodAntiAffinity
+            {
+                RequiredDuringSchedulingIgnoredDuringExecution = [new k8s.Models.V1PodAffinityTerm { TopologyKey = "kubernetes.io/hostname", LabelSelector = new k8s.Models.V1LabelSelector() }],
+            },
+        };
+        var info = Make.Info(pod);
+
+        cache.AssumePod(info, "b");
+        cache.UpdateSnapshot(snapshot);
+        Assert.Equal("b", Assert.Single(snapshot.HavePodsWithRequiredAntiAffinity).Name);
+        Assert.Single(snapshot.HavePodsWithAffinity);
+
+        cache.ForgetPod(info.Uid);
+        cache.UpdateSnapshot(snapshot);
+        Assert.Empty(snapshot.HavePodsWithRequiredAntiAffinity);
+        Assert.Empty(snapshot.HavePodsWithAffinity);
+    }
+
+    [Fact]
+    public void UpdateSnapshot_NodeLabelsChange_Seen()
+    {
+        var cache = NewCache("a");
+        var snapshot = new Snapshot();
+        cache.UpdateSnapshot(snapshot);
+
+        cache.AddOrUpdateNode(Make.Node("a", labels: Make.Labels("zone=z9")));
+        cache.UpdateSnapshot(snapshot);
+
+        Assert.Equal("z9", snapshot.Get("a")!.Labels["zone"]);
+    }
+
+    [Fact]
     public void UpdateSnapshot_CopiesNodes_LaterCacheChangesDoNotLeakIn()
     {
         var cache = NewCache("n");
