@@ -27,10 +27,7 @@ public sealed partial class ControllerManager : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly LeaderElector _elector;
-    private Task? _run;
-    private int _disposed;
+    private readonly LeaderElectedRunner _runner;
 
     public ControllerManager(Kubernetes client, ControllerManagerOptions? options = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
@@ -40,50 +37,20 @@ public sealed partial class ControllerManager : IAsyncDisposable
         _logger = _loggers.CreateLogger<ControllerManager>();
         _time = time ?? TimeProvider.System;
         var election = new LeaderElectionOptions("kube-system", "kube-controller-manager", _options.Identity);
-        _elector = new LeaderElector(client, _options.LeaderElection?.Invoke(election) ?? election, _loggers.CreateLogger<LeaderElector>(), _time);
+        _runner = new LeaderElectedRunner(client, _options.LeaderElection?.Invoke(election) ?? election, LeadAsync, _loggers, _time);
     }
 
     /// <summary>The identity written in the lease.</summary>
     public string Identity => _options.Identity;
 
     /// <summary>True while this manager holds the lease and runs the controllers.</summary>
-    public bool IsLeader => _elector.IsLeader;
+    public bool IsLeader => _runner.IsLeader;
 
     /// <summary>Starts campaigning in the background.</summary>
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _runner.Start();
 
     /// <summary>Stops the controllers and gives the lease up.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync();
-        if (_run is not null)
-        {
-            await _run;
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _elector.RunAsync(LeadAsync, null, cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogTermFailed(_logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
@@ -129,7 +96,4 @@ public sealed partial class ControllerManager : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "controller {Controller} stopped with an error")]
     private static partial void LogControllerFailed(ILogger logger, string controller, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "leader election term failed")]
-    private static partial void LogTermFailed(ILogger logger, Exception exception);
 }

@@ -18,10 +18,7 @@ public sealed partial class SchedulerHost : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly LeaderElector _elector;
-    private Task? _run;
-    private int _disposed;
+    private readonly LeaderElectedRunner _runner;
 
     public SchedulerHost(Kubernetes client, SchedulerOptions? options = null, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
@@ -31,50 +28,20 @@ public sealed partial class SchedulerHost : IAsyncDisposable
         _logger = _loggers.CreateLogger<SchedulerHost>();
         _time = time ?? TimeProvider.System;
         var election = new LeaderElectionOptions("kube-system", "kube-scheduler", _options.Identity);
-        _elector = new LeaderElector(client, _options.LeaderElection?.Invoke(election) ?? election, _loggers.CreateLogger<LeaderElector>(), _time);
+        _runner = new LeaderElectedRunner(client, _options.LeaderElection?.Invoke(election) ?? election, LeadAsync, _loggers, _time);
     }
 
     /// <summary>The identity written in the lease.</summary>
     public string Identity => _options.Identity;
 
     /// <summary>True while this instance holds the lease and schedules.</summary>
-    public bool IsLeader => _elector.IsLeader;
+    public bool IsLeader => _runner.IsLeader;
 
     /// <summary>Starts campaigning in the background.</summary>
-    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _runner.Start();
 
     /// <summary>Stops scheduling and gives the lease up.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync();
-        if (_run is not null)
-        {
-            await _run;
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _elector.RunAsync(LeadAsync, null, cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogTermFailed(_logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _runner.DisposeAsync();
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
@@ -86,7 +53,4 @@ public sealed partial class SchedulerHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "scheduler {Identity} starting")]
     private static partial void LogStarting(ILogger logger, string identity);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "scheduler leader election term failed")]
-    private static partial void LogTermFailed(ILogger logger, Exception exception);
 }

@@ -87,7 +87,7 @@ internal sealed partial class TaintEvictionController : IController
         }
 
         var taints = NoExecute(node).ToList();
-        if (taints.Count == 0 || Tolerations.EvictAfter(taints, pod.Spec.Tolerations) is not { } after)
+        if (taints.Count == 0 || EvictionDelay.EvictAfter(taints, pod.Spec.Tolerations) is not { } after)
         {
             return;
         }

@@ -1,28 +1,21 @@
-using Bosun.ApiServer;
-using Bosun.ApiServer.Hosting;
 using k8s;
-using k8s.Models;
 
 namespace Bosun.Controllers.Tests.Infrastructure;
 
 /// <summary>An in-process API server on an ephemeral port plus a controller manager against it, shared by one test class.</summary>
 public sealed class ControlPlaneFixture : IAsyncLifetime
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "bosun-ctl-" + Guid.NewGuid().ToString("N"));
-    private ApiServerHost? _host;
+    private readonly InProcessApiServer _server = new();
     private ControllerManager? _manager;
-    private int _counter;
 
     /// <summary>How long the fixture's node lifecycle lets a node miss heartbeats.</summary>
     public static readonly TimeSpan NodeMonitorGracePeriod = TimeSpan.FromSeconds(2);
 
-    public Kubernetes Client { get; private set; } = null!;
+    public Kubernetes Client => _server.Client;
 
     public async Task InitializeAsync()
     {
-        _host = ApiServerHost.Create(new ApiServerOptions { DataDir = _dataDir, HttpsPort = 0, BookmarkInterval = TimeSpan.FromSeconds(1) }, _ => { });
-        await _host.StartAsync();
-        Client = NewClient();
+        await _server.InitializeAsync();
         _manager = NewManager();
         _manager.Start();
     }
@@ -31,7 +24,7 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
     public ControllerManager Manager => _manager!;
 
     /// <summary>Another client of the same server (each manager owns its own).</summary>
-    public Kubernetes NewClient() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(_host!.KubeconfigPath));
+    public Kubernetes NewClient() => _server.NewClient();
 
     /// <summary>
     /// A controller manager with short lease timings, so elections in tests take a second or two, and node
@@ -54,12 +47,7 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
     });
 
     /// <summary>Creates a fresh namespace.</summary>
-    public async Task<string> CreateNamespaceAsync(string prefix)
-    {
-        var name = $"{prefix}-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..6]}";
-        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
-        return name;
-    }
+    public Task<string> CreateNamespaceAsync(string prefix) => _server.CreateNamespaceAsync(prefix);
 
     public async Task DisposeAsync()
     {
@@ -68,19 +56,6 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
             await _manager.DisposeAsync();
         }
 
-        Client?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp directory does not fail the run.
-        }
+        await _server.DisposeAsync();
     }
 }

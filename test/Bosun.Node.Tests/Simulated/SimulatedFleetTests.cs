@@ -23,7 +23,7 @@ public sealed class SimulatedFleetTests(InProcessApiServer server) : IClassFixtu
         Assert.Equal("110", nodes[0].Status.Allocatable["pods"].ToString());
 
         var first = await RenewTimeAsync("reg-0");
-        await WaitAsync(async () => await RenewTimeAsync("reg-0") > first, "the lease of reg-0 renewed");
+        await Eventually.TrueAsync(async () => await RenewTimeAsync("reg-0") > first, "the lease of reg-0 renewed");
         var lease = await server.Client.CoordinationV1.ReadNamespacedLeaseAsync("reg-0", "kube-node-lease");
         Assert.Equal(40, lease.Spec.LeaseDurationSeconds);
         Assert.Equal("Node", lease.Metadata.OwnerReferences.Single().Kind);
@@ -36,18 +36,15 @@ public sealed class SimulatedFleetTests(InProcessApiServer server) : IClassFixtu
         var ns = await server.CreateNamespaceAsync("sim");
         await server.Client.CoreV1.CreateNamespacedPodAsync(Pod("web", "pods-1"), ns);
 
-        var pod = await WaitForAsync(async () =>
-        {
-            var p = await server.Client.CoreV1.ReadNamespacedPodAsync("web", ns);
-            return p.Status?.Phase == "Running" ? p : null;
-        }, "pod web Running");
+        await Eventually.TrueAsync(async () => (await server.Client.CoreV1.ReadNamespacedPodAsync("web", ns)).Status?.Phase == "Running", "pod web Running");
+        var pod = await server.Client.CoreV1.ReadNamespacedPodAsync("web", ns);
         Assert.StartsWith("10.128.1.", pod.Status.PodIP, StringComparison.Ordinal);
         Assert.Equal("198.18.0.2", pod.Status.HostIP);
         Assert.Equal("True", pod.Status.Conditions.Single(c => c.Type == "Ready").Status);
 
         // An ordinary delete (30 s grace) ends when the "kubelet" confirms the containers stopped.
         await server.Client.CoreV1.DeleteNamespacedPodAsync("web", ns);
-        await WaitAsync(async () => (await server.Client.CoreV1.ListNamespacedPodAsync(ns)).Items.Count == 0, "pod web gone");
+        await Eventually.TrueAsync(async () => (await server.Client.CoreV1.ListNamespacedPodAsync(ns)).Items.Count == 0, "pod web gone");
     }
 
     [Fact]
@@ -63,7 +60,7 @@ public sealed class SimulatedFleetTests(InProcessApiServer server) : IClassFixtu
         Assert.Equal(stopped, await RenewTimeAsync("fail-0"));
 
         await Annotate("fail-0", "null");
-        await WaitAsync(async () => await RenewTimeAsync("fail-0") > stopped, "heartbeats resumed");
+        await Eventually.TrueAsync(async () => await RenewTimeAsync("fail-0") > stopped, "heartbeats resumed");
     }
 
     [Fact]
@@ -75,12 +72,14 @@ public sealed class SimulatedFleetTests(InProcessApiServer server) : IClassFixtu
         await using (var first = await StartAsync(options))
         {
             await server.Client.CoreV1.CreateNamespacedPodAsync(Pod("a", "again-0"), ns);
-            ip = (await WaitForAsync(async () => (await server.Client.CoreV1.ReadNamespacedPodAsync("a", ns)).Status?.PodIP, "pod a has an address"))!;
+            await Eventually.TrueAsync(async () => (await server.Client.CoreV1.ReadNamespacedPodAsync("a", ns)).Status?.PodIP is not null, "pod a has an address");
+            ip = (await server.Client.CoreV1.ReadNamespacedPodAsync("a", ns)).Status.PodIP;
         }
 
         await using var second = await StartAsync(options);
         await server.Client.CoreV1.CreateNamespacedPodAsync(Pod("b", "again-0"), ns);
-        var other = await WaitForAsync(async () => (await server.Client.CoreV1.ReadNamespacedPodAsync("b", ns)).Status?.PodIP, "pod b has an address");
+        await Eventually.TrueAsync(async () => (await server.Client.CoreV1.ReadNamespacedPodAsync("b", ns)).Status?.PodIP is not null, "pod b has an address");
+        var other = (await server.Client.CoreV1.ReadNamespacedPodAsync("b", ns)).Status.PodIP;
         Assert.NotEqual(ip, other);
         Assert.Equal(ip, (await server.Client.CoreV1.ReadNamespacedPodAsync("a", ns)).Status.PodIP);
     }
@@ -111,27 +110,4 @@ public sealed class SimulatedFleetTests(InProcessApiServer server) : IClassFixtu
     private Task<V1Node> Annotate(string node, string value) =>
         server.Client.CoreV1.PatchNodeAsync(
             new V1Patch("""{"metadata":{"annotations":{"node.bosun.dev/simulate-stop-heartbeat":""" + value + "}}}", V1Patch.PatchType.MergePatch), node);
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what) =>
-        await WaitForAsync(async () => await condition() ? "" : null, what);
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> read, string what)
-        where T : class
-    {
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            if (await read() is { } value)
-            {
-                return value;
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"timed out waiting for: {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using Bosun.ApiServer;
-using Bosun.ApiServer.Hosting;
 using k8s;
 using k8s.Models;
 
@@ -8,20 +6,17 @@ namespace Bosun.Scheduler.Tests.Infrastructure;
 /// <summary>An in-process API server on an ephemeral port plus a scheduler against it, shared by one test class.</summary>
 public sealed class SchedulerFixture : IAsyncLifetime
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "bosun-sched-" + Guid.NewGuid().ToString("N"));
-    private ApiServerHost? _host;
+    private readonly InProcessApiServer _server = new();
     private int _counter;
 
-    public Kubernetes Client { get; private set; } = null!;
+    public Kubernetes Client => _server.Client;
 
     /// <summary>The scheduler the fixture started.</summary>
     public SchedulerHost Scheduler { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _host = ApiServerHost.Create(new ApiServerOptions { DataDir = _dataDir, HttpsPort = 0, BookmarkInterval = TimeSpan.FromSeconds(1) }, _ => { });
-        await _host.StartAsync();
-        Client = NewClient();
+        await _server.InitializeAsync();
         Scheduler = new SchedulerHost(NewClient(), new SchedulerOptions
         {
             Identity = $"test_{Guid.NewGuid():N}",
@@ -35,7 +30,7 @@ public sealed class SchedulerFixture : IAsyncLifetime
         Scheduler.Start();
     }
 
-    public Kubernetes NewClient() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(_host!.KubeconfigPath));
+    public Kubernetes NewClient() => _server.NewClient();
 
     /// <summary>A unique name prefix, so that tests sharing the fixture's nodes and namespaces do not collide.</summary>
     public string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -54,19 +49,6 @@ public sealed class SchedulerFixture : IAsyncLifetime
             await Scheduler.DisposeAsync();
         }
 
-        Client?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp directory does not fail the run.
-        }
+        await _server.DisposeAsync();
     }
 }

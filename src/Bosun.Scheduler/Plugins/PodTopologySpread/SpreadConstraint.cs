@@ -1,3 +1,4 @@
+using Bosun.Client.Models;
 using Bosun.Scheduler.Framework;
 using k8s.Models;
 

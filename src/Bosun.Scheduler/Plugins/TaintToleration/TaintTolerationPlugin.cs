@@ -1,3 +1,4 @@
+using Bosun.Client.Models;
 using Bosun.Scheduler.Cache;
 using Bosun.Scheduler.Framework;
 

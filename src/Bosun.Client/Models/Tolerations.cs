@@ -1,12 +1,18 @@
 using k8s.Models;
 
-namespace Bosun.Scheduler.Framework;
+namespace Bosun.Client.Models;
 
-/// <summary>Taint/toleration matching as v1.Toleration.ToleratesTaint.</summary>
-internal static class Tolerations
+/// <summary>
+/// Taint/toleration matching as v1.Toleration.ToleratesTaint (shared by the scheduler's TaintToleration plugin and
+/// the taint eviction controller, so both read a toleration the same way).
+/// </summary>
+public static class Tolerations
 {
+    /// <summary>True when <paramref name="toleration"/> tolerates <paramref name="taint"/>.</summary>
     public static bool Tolerates(V1Toleration toleration, V1Taint taint)
     {
+        ArgumentNullException.ThrowIfNull(toleration);
+        ArgumentNullException.ThrowIfNull(taint);
         if (!string.IsNullOrEmpty(toleration.Effect) && toleration.Effect != taint.Effect)
         {
             return false;
@@ -26,6 +32,7 @@ internal static class Tolerations
         };
     }
 
+    /// <summary>True when one of <paramref name="tolerations"/> tolerates <paramref name="taint"/>.</summary>
     public static bool AnyTolerates(IList<V1Toleration>? tolerations, V1Taint taint)
     {
         if (tolerations is null)
@@ -47,6 +54,7 @@ internal static class Tolerations
     /// <summary>The first taint with one of the effects that no toleration tolerates, or null.</summary>
     public static V1Taint? FirstUntolerated(IList<V1Taint>? taints, IList<V1Toleration>? tolerations, Func<string, bool> effect)
     {
+        ArgumentNullException.ThrowIfNull(effect);
         if (taints is null)
         {
             return null;
