@@ -94,6 +94,9 @@ internal static class ServerCommand
               export KUBECONFIG={host.KubeconfigPath}
               kubectl get namespaces
             """);
+        Console.WriteLine(simulatedNodes > 0
+            ? $"{simulatedNodes} simulated nodes (sim-node-0 ...) run pods without containers"
+            : $"no node runs pods yet; add simulated ones with: bosun simulate --nodes 3 --kubeconfig {host.KubeconfigPath}");
         await using var controllers = runControllers ? StartControllers(host, controllerOptions) : null;
         await using var scheduler = runScheduler ? StartScheduler(host) : null;
         await using var simulator = simulatedNodes > 0 ? StartSimulator(host, simulatedNodes) : null;
