@@ -33,8 +33,8 @@ internal static class DisruptionBudgetMath
                 : (selectedPods, Scaled(minAvailable, selectedPods, roundUp: true));
         }
 
-        // Neither: the API defaults minAvailable to 1 for policy/v1beta1 only; policy/v1 leaves both empty = no limit.
-        return (selectedPods, 0);
+        // Neither (policy/v1 allows it): nothing is expected, and Allowed then answers 0, as upstream.
+        return (0, 0);
     }
 
     /// <summary>An int-or-percent against <paramref name="total"/> (percentages rounded up, as intstr.GetScaledValueFromIntOrPercent).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Bosun.Client.Events;
 using Bosun.Client.Informers;
 using Bosun.Client.WorkQueues;
 using Bosun.Controllers.Workloads;
@@ -24,6 +25,7 @@ internal sealed class DisruptionController : IController
     private readonly int _workers;
     private readonly WorkQueue<string> _queue;
     private readonly ILogger _logger;
+    private readonly EventRecorder _events;
 
     public DisruptionController(ControllerContext context, int workers)
     {
@@ -31,6 +33,7 @@ internal sealed class DisruptionController : IController
         _workers = workers;
         _queue = new WorkQueue<string>(time: context.Time);
         _logger = context.Loggers.CreateLogger<DisruptionController>();
+        _events = context.RecorderFor("controllermanager");
         context.PodDisruptionBudgets.AddHandler(new InformerHandler<V1PodDisruptionBudget>(
             OnAdd: b => _queue.Add(ObjectKey.Of(b)),
             OnUpdate: (_, b) => _queue.Add(ObjectKey.Of(b))));
@@ -82,7 +85,20 @@ internal sealed class DisruptionController : IController
         try
         {
             var spec = budget.Spec ?? new V1PodDisruptionBudgetSpec();
-            var scale = DisruptionBudgetMath.NeedsControllerScale(spec) ? await ControllerScaleAsync(pods, cancellationToken) : 0;
+            var scale = 0;
+            if (DisruptionBudgetMath.NeedsControllerScale(spec))
+            {
+                scale = await ControllerScaleAsync(pods, cancellationToken);
+                if (pods.Any(p => p.Metadata.OwnerReferences?.Any(o => o.Controller == true) != true))
+                {
+                    _events.Record(
+                        new V1ObjectReference { ApiVersion = "policy/v1", Kind = "PodDisruptionBudget", NamespaceProperty = ns, Name = budget.Metadata.Name, Uid = budget.Metadata.Uid },
+                        "Warning",
+                        "UnmanagedPods",
+                        $"Pods selected by this PodDisruptionBudget (selector: {SelectorText(budget.Spec?.Selector)}) were found to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set \".spec.minAvailable\" field of the PDB to an integer value.");
+                }
+            }
+
             (expected, desired) = DisruptionBudgetMath.Desired(spec, pods.Count, scale);
         }
         catch (InvalidOperationException e)
@@ -94,16 +110,28 @@ internal sealed class DisruptionController : IController
         var disrupted = CurrentDisruptions(budget, pods, now, out var nextExpiry);
         var healthy = pods.Count(p => IsHealthy(p) && !disrupted.ContainsKey(p.Metadata.Name));
         var allowed = failure is null ? DisruptionBudgetMath.Allowed(healthy, desired, expected) : 0;
-        var status = new V1PodDisruptionBudgetStatus
-        {
-            CurrentHealthy = healthy,
-            DesiredHealthy = desired,
-            ExpectedPods = expected,
-            DisruptionsAllowed = allowed,
-            DisruptedPods = disrupted.Count == 0 ? null : disrupted.ToDictionary(kv => kv.Key, kv => (DateTime?)kv.Value),
-            ObservedGeneration = budget.Metadata.Generation,
-            Conditions = [Condition(budget.Status, allowed, failure, now)],
-        };
+        // Fail safe as upstream: a budget that cannot be evaluated keeps its last status but allows nothing.
+        var status = failure is not null
+            ? new V1PodDisruptionBudgetStatus
+            {
+                CurrentHealthy = budget.Status?.CurrentHealthy ?? 0,
+                DesiredHealthy = budget.Status?.DesiredHealthy ?? 0,
+                ExpectedPods = budget.Status?.ExpectedPods ?? 0,
+                DisruptionsAllowed = 0,
+                DisruptedPods = budget.Status?.DisruptedPods,
+                ObservedGeneration = budget.Status?.ObservedGeneration,
+                Conditions = [Condition(budget.Status, 0, failure, now)],
+            }
+            : new V1PodDisruptionBudgetStatus
+            {
+                CurrentHealthy = healthy,
+                DesiredHealthy = desired,
+                ExpectedPods = expected,
+                DisruptionsAllowed = allowed,
+                DisruptedPods = disrupted.Count == 0 ? null : disrupted.ToDictionary(kv => kv.Key, kv => (DateTime?)kv.Value),
+                ObservedGeneration = budget.Metadata.Generation,
+                Conditions = [Condition(budget.Status, allowed, failure, now)],
+            };
 
         if (nextExpiry is { } expiry)
         {
@@ -137,23 +165,34 @@ internal sealed class DisruptionController : IController
     private async Task<int> ControllerScaleAsync(IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenOwners = new HashSet<string>(StringComparer.Ordinal);
         var total = 0;
         foreach (var pod in pods)
         {
-            var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)
-                ?? throw new InvalidOperationException($"found no controller ref for pod \"{pod.Metadata.Name}\"");
-            if (!seen.Add(owner.Uid))
+            if (pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true) is not { } owner)
+            {
+                // Unmanaged pods have no scale to count (upstream skips them and warns, see SyncAsync).
+                continue;
+            }
+
+            if (!seenOwners.Add(owner.Uid))
             {
                 continue;
             }
 
-            total += await ScaleOfAsync(pod.Metadata.NamespaceProperty, owner, pod.Metadata.Name, cancellationToken);
+            // Keyed by the controller the scale comes from: the old and new ReplicaSets of one Deployment count it once.
+            var (controllerUid, scale) = await ScaleOfAsync(pod.Metadata.NamespaceProperty, owner, pod.Metadata.Name, cancellationToken);
+            if (seen.Add(controllerUid))
+            {
+                total += scale;
+            }
         }
 
         return total;
     }
 
-    private async Task<int> ScaleOfAsync(string ns, V1OwnerReference owner, string podName, CancellationToken cancellationToken)
+    /// <summary>The uid and replicas of the controller whose scale counts for a pod owned by <paramref name="owner"/>.</summary>
+    private async Task<(string Uid, int Replicas)> ScaleOfAsync(string ns, V1OwnerReference owner, string podName, CancellationToken cancellationToken)
     {
         var client = _context.Client;
         try
@@ -161,20 +200,24 @@ internal sealed class DisruptionController : IController
             switch (owner.Kind)
             {
                 case "ReplicaSet":
-                    var replicaSet = await client.AppsV1.ReadNamespacedReplicaSetAsync(owner.Name, ns, cancellationToken: cancellationToken);
+                    var replicaSet = Checked(await client.AppsV1.ReadNamespacedReplicaSetAsync(owner.Name, ns, cancellationToken: cancellationToken), owner, podName);
                     // A Deployment's ReplicaSets come and go during rollouts; the Deployment's size is the stable one.
-                    if (replicaSet.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "Deployment") is { } deployment)
+                    if (replicaSet.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "Deployment") is { } deploymentRef)
                     {
-                        return (await client.AppsV1.ReadNamespacedDeploymentAsync(deployment.Name, ns, cancellationToken: cancellationToken)).Spec.Replicas ?? 1;
+                        var deployment = Checked(await client.AppsV1.ReadNamespacedDeploymentAsync(deploymentRef.Name, ns, cancellationToken: cancellationToken), deploymentRef, podName);
+                        return (deployment.Metadata.Uid, deployment.Spec.Replicas ?? 1);
                     }
 
-                    return replicaSet.Spec.Replicas ?? 1;
+                    return (replicaSet.Metadata.Uid, replicaSet.Spec.Replicas ?? 1);
                 case "ReplicationController":
-                    return (await client.CoreV1.ReadNamespacedReplicationControllerAsync(owner.Name, ns, cancellationToken: cancellationToken)).Spec.Replicas ?? 1;
+                    var rc = Checked(await client.CoreV1.ReadNamespacedReplicationControllerAsync(owner.Name, ns, cancellationToken: cancellationToken), owner, podName);
+                    return (rc.Metadata.Uid, rc.Spec.Replicas ?? 1);
                 case "StatefulSet":
-                    return (await client.AppsV1.ReadNamespacedStatefulSetAsync(owner.Name, ns, cancellationToken: cancellationToken)).Spec.Replicas ?? 1;
+                    var set = Checked(await client.AppsV1.ReadNamespacedStatefulSetAsync(owner.Name, ns, cancellationToken: cancellationToken), owner, podName);
+                    return (set.Metadata.Uid, set.Spec.Replicas ?? 1);
                 case "Deployment":
-                    return (await client.AppsV1.ReadNamespacedDeploymentAsync(owner.Name, ns, cancellationToken: cancellationToken)).Spec.Replicas ?? 1;
+                    var direct = Checked(await client.AppsV1.ReadNamespacedDeploymentAsync(owner.Name, ns, cancellationToken: cancellationToken), owner, podName);
+                    return (direct.Metadata.Uid, direct.Spec.Replicas ?? 1);
                 default:
                     throw new InvalidOperationException($"found no controllers for pod \"{podName}\"");
             }
@@ -184,6 +227,11 @@ internal sealed class DisruptionController : IController
             throw new InvalidOperationException($"found no controllers for pod \"{podName}\"", e);
         }
     }
+
+    /// <summary>The object read, if it is the one the reference names (not a newer object of the same name).</summary>
+    private static T Checked<T>(T obj, V1OwnerReference reference, string podName)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        obj.Metadata.Uid == reference.Uid ? obj : throw new InvalidOperationException($"found no controllers for pod \"{podName}\"");
 
     /// <summary>
     /// The evictions still in flight: entries whose pod exists, is not yet being deleted and was evicted less than
@@ -218,6 +266,9 @@ internal sealed class DisruptionController : IController
 
         return result;
     }
+
+    private static string SelectorText(V1LabelSelector? selector) =>
+        selector is null ? "" : string.Join(",", (selector.MatchLabels ?? new Dictionary<string, string>()).Select(kv => $"{kv.Key}={kv.Value}"));
 
     private static bool IsHealthy(V1Pod pod) => pod.Metadata.DeletionTimestamp is null && PodStates.IsReady(pod);
 

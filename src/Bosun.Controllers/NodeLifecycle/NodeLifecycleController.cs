@@ -175,13 +175,16 @@ internal sealed partial class NodeLifecycleController : IController
         var hasIt = noExecute is not null && current.Any(t => t.Key == noExecute && t.Effect == "NoExecute");
         if (noExecute is not null && !hasIt)
         {
+            var swap = current.Any(t => t.Effect == "NoExecute" && t.Key is NodeTaints.NotReady or NodeTaints.Unreachable);
             if (NoNodeReady())
             {
-                // Full disruption: more likely this side lost the network than every node died.
+                // Full disruption: more likely this side lost the network than every node died. Looked at again
+                // each monitor period, since a silent node sends no update to wake this up.
                 LogFullDisruption(_logger, name);
                 noExecute = null;
+                _queue.AddAfter(name, _options.NodeMonitorPeriod);
             }
-            else if (!_evictionLimiter.TryTake(ZoneOf(node), now, out var wait))
+            else if (!swap && !_evictionLimiter.TryTake(ZoneOf(node), now, out var wait))
             {
                 // Keep the taints as they are for now, and come back when the zone's rate allows.
                 noExecute = current.FirstOrDefault(t => t.Effect == "NoExecute" && t.Key is NodeTaints.NotReady or NodeTaints.Unreachable)?.Key;

@@ -156,7 +156,15 @@ internal sealed partial class PodGcController : IController
         {
             // Already gone, or a newer pod of that name.
         }
+        catch (HttpOperationException e)
+        {
+            // One pod that cannot be collected must not stop the rest of the pass; the next pass tries again.
+            LogDeleteFailed(_logger, ns, name, e.Message);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not collect pod {Namespace}/{Name}: {Reason}")]
+    private static partial void LogDeleteFailed(ILogger logger, string @namespace, string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "deleting pod {Namespace}/{Name}: its node {Node} no longer exists")]
     private static partial void LogOrphan(ILogger logger, string @namespace, string name, string node);

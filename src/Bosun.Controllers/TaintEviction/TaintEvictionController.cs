@@ -21,6 +21,8 @@ internal sealed partial class TaintEvictionController : IController
     private readonly int _workers;
     private readonly WorkQueue<string> _queue;
     private readonly ILogger _logger;
+    // Pod uid -> when the pod was first seen on a node with NoExecute taints (for taints without timeAdded).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _firstSeen = new(StringComparer.Ordinal);
 
     public TaintEvictionController(ControllerContext context, int workers)
     {
@@ -37,15 +39,12 @@ internal sealed partial class TaintEvictionController : IController
                     EnqueuePodsOf(node);
                 }
             }));
+        // Any change to a pod on a NoExecute-tainted node is looked at (its tolerations may have changed); pods
+        // elsewhere cost nothing.
         context.Pods.AddHandler(new InformerHandler<V1Pod>(
-            OnAdd: pod => Enqueue(pod),
-            OnUpdate: (old, pod) =>
-            {
-                if (old.Spec?.NodeName != pod.Spec?.NodeName || old.Spec?.Tolerations?.Count != pod.Spec?.Tolerations?.Count)
-                {
-                    Enqueue(pod);
-                }
-            }));
+            OnAdd: EnqueueIfTainted,
+            OnUpdate: (_, pod) => EnqueueIfTainted(pod),
+            OnDelete: pod => _firstSeen.TryRemove(pod.Metadata.Uid, out _)));
     }
 
     public string Name => "taint-eviction-controller";
@@ -64,6 +63,14 @@ internal sealed partial class TaintEvictionController : IController
         }
 
         foreach (var pod in _context.Pods.Cache.ByIndex(Indexers.NodeName, node.Metadata.Name))
+        {
+            Enqueue(pod);
+        }
+    }
+
+    private void EnqueueIfTainted(V1Pod pod)
+    {
+        if (pod.Spec?.NodeName is { Length: > 0 } node && _context.Nodes.Cache.Get(node) is { } n && NoExecute(n).Any())
         {
             Enqueue(pod);
         }
@@ -89,12 +96,15 @@ internal sealed partial class TaintEvictionController : IController
         var taints = NoExecute(node).ToList();
         if (taints.Count == 0 || EvictionDelay.EvictAfter(taints, pod.Spec.Tolerations) is not { } after)
         {
+            _firstSeen.TryRemove(pod.Metadata.Uid, out _);
             return;
         }
 
         var now = _context.Time.GetUtcNow().UtcDateTime;
-        // Counted from the newest taint, as the pod has been tolerating all of them only since then.
-        var since = taints.Max(t => t.TimeAdded?.ToUniversalTime() ?? now);
+        // Counted from when the pod first had to tolerate a taint: the earliest timeAdded, or (a taint written without
+        // one) when this controller first saw the pod on the tainted node — never postponed by later syncs.
+        var firstSeen = _firstSeen.GetOrAdd(pod.Metadata.Uid, now);
+        var since = taints.Min(t => t.TimeAdded?.ToUniversalTime() ?? firstSeen);
         var due = since + after;
         if (due > now)
         {
@@ -103,6 +113,7 @@ internal sealed partial class TaintEvictionController : IController
         }
 
         await EvictAsync(pod, cancellationToken);
+        _firstSeen.TryRemove(pod.Metadata.Uid, out _);
     }
 
     private async Task EvictAsync(V1Pod pod, CancellationToken cancellationToken)

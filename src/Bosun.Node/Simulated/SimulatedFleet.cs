@@ -259,16 +259,18 @@ public sealed partial class SimulatedFleet
 
     private void OnPodDeleted(V1Pod pod)
     {
-        if (pod.Spec?.NodeName is { } nodeName && _nodes.TryGetValue(nodeName, out var node) && _podIps.TryRemove(pod.Metadata.Uid, out var ip))
+        if (pod.Spec?.NodeName is { } nodeName && _nodes.TryGetValue(nodeName, out var node))
         {
-            node.Release(ip);
+            Release(node, pod.Metadata.Uid);
         }
     }
 
     private void OnNodeUpdated(V1Node old, V1Node current)
     {
-        // A node back from a simulated failure picks up what happened to its pods meanwhile.
-        if (IsStopped(old) && !IsStopped(current) && _nodes.ContainsKey(current.Metadata.Name))
+        // A node back from a simulated failure (or Ready again after node lifecycle marked it Unknown and its pods
+        // not Ready) picks up what happened to its pods meanwhile.
+        var back = (IsStopped(old) && !IsStopped(current)) || (!IsReady(old) && IsReady(current));
+        if (back && _nodes.ContainsKey(current.Metadata.Name))
         {
             foreach (var pod in _podInformer.Cache.ByIndex(Indexers.NodeName, current.Metadata.Name))
             {
@@ -285,7 +287,8 @@ public sealed partial class SimulatedFleet
             return;
         }
 
-        if (_nodeInformer.Cache.Get(nodeName) is not { } nodeObject || IsStopped(nodeObject))
+        // A stopped node's kubelet does nothing; on a node not (yet again) Ready, node lifecycle would undo a Ready pod.
+        if (_nodeInformer.Cache.Get(nodeName) is not { } nodeObject || IsStopped(nodeObject) || !IsReady(nodeObject))
         {
             return;
         }
@@ -308,17 +311,46 @@ public sealed partial class SimulatedFleet
             }
 
             var ip = _podIps.GetOrAdd(pod.Metadata.Uid, _ => node.Allocate());
+            if (_podInformer.Cache.Get(key)?.Metadata.Uid != pod.Metadata.Uid)
+            {
+                // Deleted while the address was being picked (its delete event may already have passed).
+                Release(node, pod.Metadata.Uid);
+                return;
+            }
+
             var patch = SimulatedPodStatus.RunningPatch(pod, node.HostIp, ip, _time.GetUtcNow().UtcDateTime);
             await _client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken);
         }
         catch (HttpOperationException e) when (e.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {
             // Gone, or replaced by a pod of the same name (uid precondition): nothing left to do for this one.
+            if (e.Response?.StatusCode == HttpStatusCode.NotFound)
+            {
+                Release(node, pod.Metadata.Uid);
+            }
         }
     }
 
+    private void Release(SimulatedNode node, string uid)
+    {
+        if (_podIps.TryRemove(uid, out var ip))
+        {
+            node.Release(ip);
+        }
+    }
+
+    /// <summary>
+    /// A live pod the kubelet has not (or no longer) reported running and ready: new, or marked not Ready while its
+    /// node was silent. Finished pods stay finished.
+    /// </summary>
     private static bool NeedsToRun(V1Pod pod) =>
-        pod.Metadata.DeletionTimestamp is null && (pod.Status?.Phase is null or "Pending" || pod.Status.PodIP is null);
+        pod.Metadata.DeletionTimestamp is null
+        && pod.Status?.Phase is not ("Succeeded" or "Failed")
+        && (pod.Status?.Phase is null or "Pending" || pod.Status.PodIP is null || !IsReady(pod));
+
+    private static bool IsReady(V1Pod pod) => pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    private static bool IsReady(V1Node node) => node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private static bool IsStopped(V1Node node) =>
         node.Metadata.Annotations?.TryGetValue(SimulatedNodeTemplate.StopHeartbeatAnnotation, out var value) == true && value == "true";

@@ -38,4 +38,12 @@ public class DisruptionBudgetMathTests
     [InlineData(3, 0, 0, 0)]
     public void Allowed_HealthyAboveDesired_NeverNegative(int healthy, int desired, int expected, int allowed) =>
         Assert.Equal(allowed, DisruptionBudgetMath.Allowed(healthy, desired, expected));
+
+    [Fact]
+    public void Desired_NeitherField_ExpectsNothingSoAllowsNothing()
+    {
+        var (expected, desired) = DisruptionBudgetMath.Desired(new V1PodDisruptionBudgetSpec(), 4, 0);
+        Assert.Equal((0, 0), (expected, desired));
+        Assert.Equal(0, DisruptionBudgetMath.Allowed(4, desired, expected));
+    }
 }

@@ -43,6 +43,23 @@ public sealed class NodeLifecycleControllerTests(ControlPlaneFixture fx) : IClas
         await Eventually.TrueAsync(
             async () => (await fx.Client.CoreV1.ReadNodeAsync("silent-0")) is var n && ReadyOf(n)?.Status == "True" && n.Spec.Taints is null,
             "silent-0 Ready again without taints");
+        // Its kubelet reports the surviving pods Ready again.
+        await Eventually.TrueAsync(async () => IsReady(await fx.Client.CoreV1.ReadNamespacedPodAsync("forever", ns)), "pod forever Ready again");
+    }
+
+    [Fact]
+    public async Task TaintWithoutTimeAdded_PodIsEvictedWhenItsTolerationRunsOut()
+    {
+        await using var fleet = await StartFleetAsync("manual-", 1);
+        var ns = await fx.CreateNamespaceAsync("nl-manual");
+        await CreatePodAsync(ns, "brief", "manual-0", new V1Toleration { Key = "maintenance", OperatorProperty = "Exists", Effect = "NoExecute", TolerationSeconds = 1 });
+        await CreatePodAsync(ns, "stays", "manual-0", new V1Toleration { Key = "maintenance", OperatorProperty = "Exists", Effect = "NoExecute" });
+
+        // As `kubectl taint` writes it: no timeAdded.
+        await PatchNodeAsync("manual-0", """{"spec":{"taints":[{"key":"maintenance","effect":"NoExecute"}]}}""");
+
+        await Eventually.GoneAsync(() => Reads.OrNullAsync(() => fx.Client.CoreV1.ReadNamespacedPodAsync("brief", ns)), "pod brief evicted (and its deletion finished)");
+        Assert.Null((await fx.Client.CoreV1.ReadNamespacedPodAsync("stays", ns)).Metadata.DeletionTimestamp);
     }
 
     [Fact]
