@@ -55,7 +55,9 @@ internal static class ServerCommand
         {
             controllerOptions = new ControllerManagerOptions
             {
-                NodeMonitorGracePeriod = TakeFlag(ref args, "--node-monitor-grace-period") is { } grace ? ParseDuration(grace) : TimeSpan.FromSeconds(40),
+                NodeMonitorGracePeriod = TakeFlag(ref args, "--node-monitor-grace-period") is { } grace
+                    ? ParseDuration(grace) is { TotalSeconds: >= 1 } period ? period : throw new ArgumentException($"invalid --node-monitor-grace-period \"{grace}\" (at least 1s; nodes renew their Lease every 10 s by default)")
+                    : TimeSpan.FromSeconds(40),
                 NodeEvictionRate = TakeFlag(ref args, "--node-eviction-rate") is { } rate
                     ? double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r >= 0 ? r : throw new ArgumentException($"invalid --node-eviction-rate \"{rate}\"")
                     : 0.1,

@@ -123,6 +123,40 @@ public sealed class EvictionTests(ServerFixture server) : IClassFixture<ServerFi
         await RunningPodAsync(ns, "p", "web");
         var (mismatch, _) = await Fx.ErrorAsync(() => Client.CreateNamespacedPodEvictionAsync(Eviction("other", ns), "p", ns));
         Assert.Equal(HttpStatusCode.BadRequest, mismatch);
+        var (unnamed, _) = await Fx.ErrorAsync(() => Client.CreateNamespacedPodEvictionAsync(new V1Eviction { Metadata = new V1ObjectMeta() }, "p", ns));
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed);
+    }
+
+    [Fact]
+    public async Task Evict_WithTheCurrentResourceVersionPrecondition_Succeeds()
+    {
+        var ns = await server.CreateNamespaceAsync();
+        await RunningPodAsync(ns, "p", "web");
+        await BudgetAsync(ns, "pdb", allowed: 1, healthy: 2, desired: 1);
+        var pod = await Client.ReadNamespacedPodAsync("p", ns);
+        var eviction = Eviction("p", ns);
+        eviction.DeleteOptions = new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = pod.Metadata.ResourceVersion, Uid = pod.Metadata.Uid } };
+
+        // Marking the pod (DisruptionTarget) changes its resourceVersion; the client's precondition still holds.
+        await Client.CreateNamespacedPodEvictionAsync(eviction, "p", ns);
+        Assert.NotNull((await Client.ReadNamespacedPodAsync("p", ns)).Metadata.DeletionTimestamp);
+    }
+
+    [Fact]
+    public async Task Evict_StalePrecondition_Is409AndSpendsNothing()
+    {
+        var ns = await server.CreateNamespaceAsync();
+        await RunningPodAsync(ns, "p", "web");
+        await BudgetAsync(ns, "pdb", allowed: 1, healthy: 2, desired: 1);
+        var eviction = Eviction("p", ns);
+        eviction.DeleteOptions = new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = Guid.NewGuid().ToString() } };
+
+        var (code, status) = await Fx.ErrorAsync(() => Client.CreateNamespacedPodEvictionAsync(eviction, "p", ns));
+
+        Assert.Equal(HttpStatusCode.Conflict, code);
+        Assert.Contains("Precondition failed: UID in precondition", status!.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await Client.ReadNamespacedPodDisruptionBudgetAsync("pdb", ns)).Status.DisruptionsAllowed);
+        Assert.Null((await Client.ReadNamespacedPodAsync("p", ns)).Metadata.DeletionTimestamp);
     }
 
     [Fact]

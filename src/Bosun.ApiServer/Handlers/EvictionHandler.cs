@@ -29,9 +29,9 @@ internal sealed class EvictionHandler(ResourceRegistry registry, ResourceReader 
     {
         var write = WriteParameters.Context(context, user) with { User = user };
         var eviction = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted);
-        if (eviction.Name().Length > 0 && eviction.Name() != info.Name)
+        if (eviction.Name() != info.Name)
         {
-            throw ApiException.BadRequest($"name in URL does not match name in Eviction object");
+            throw ApiException.BadRequest("name in URL does not match name in Eviction object");
         }
 
         var options = DeleteOptionsOf(eviction["deleteOptions"] as JsonObject, ref write);
@@ -39,6 +39,8 @@ internal sealed class EvictionHandler(ResourceRegistry registry, ResourceReader 
         var cached = await reader.GetAsync(pods, info.Namespace, info.Name, null, context.RequestAborted)
             ?? throw ApiException.NotFound("", "pods", info.Name);
         var pod = ObjectJson.ParseObject(cached.Value.Span);
+        // The client's preconditions are checked before any budget is spent on this pod.
+        ObjectChecks.CheckPreconditions(pods, info.Name, pod, cached.Revision, options);
 
         // Terminal, pending or already terminating pods are not "available", so evicting them costs no budget.
         var phase = pod.PathString("status.phase");
@@ -47,9 +49,16 @@ internal sealed class EvictionHandler(ResourceRegistry registry, ResourceReader 
             await SpendBudgetAsync(pod, info, write, context.RequestAborted);
         }
 
-        await MarkDisruptionTargetAsync(pods, pod, info, write, context.RequestAborted);
-        // The precondition keeps the eviction to the pod the budget was checked for, not a newer one of the same name.
-        options = options with { PreconditionUid = options.PreconditionUid ?? pod.Uid() };
+        var marked = await MarkDisruptionTargetAsync(pods, pod, info, write, context.RequestAborted);
+        // The uid precondition keeps the eviction to the pod the budget was checked for, not a newer one of the same
+        // name; a resourceVersion precondition the client gave was checked above and now names the marked version.
+        options = options with
+        {
+            PreconditionUid = options.PreconditionUid ?? pod.Uid(),
+            PreconditionResourceVersion = options.PreconditionResourceVersion is not null && marked is { } revision
+                ? revision.ToString(CultureInfo.InvariantCulture)
+                : options.PreconditionResourceVersion,
+        };
         await registry.DeleteAsync(pods, info.Namespace, info.Name, options, write, context.RequestAborted);
         await ApiResponses.WriteBytesAsync(context, 201, StatusWriter.SuccessPlain(), "application/json");
     }
@@ -131,18 +140,23 @@ internal sealed class EvictionHandler(ResourceRegistry registry, ResourceReader 
     /// The DisruptionTarget condition (reason EvictionByEvictionAPI) tells the pod's owner why it goes, as Kubernetes
     /// writes it before the delete.
     /// </summary>
-    private async Task MarkDisruptionTargetAsync(ResourceDefinition pods, JsonObject pod, RequestInfo info, WriteContext write, CancellationToken cancellationToken)
+    private async Task<long?> MarkDisruptionTargetAsync(ResourceDefinition pods, JsonObject pod, RequestInfo info, WriteContext write, CancellationToken cancellationToken)
     {
-        if (pod.PathString("status.phase") is "Succeeded" or "Failed" || pod.IsBeingDeleted())
+        if (pod.PathString("status.phase") is "Succeeded" or "Failed" || pod.IsBeingDeleted() || write.DryRun)
         {
-            return;
+            return null;
         }
 
         try
         {
-            await registry.UpdateAsync(pods, info.Namespace, info.Name, "status", current =>
+            var (updated, _) = await registry.UpdateAsync(pods, info.Namespace, info.Name, "status", current =>
             {
                 var next = current ?? throw ApiException.NotFound("", "pods", info.Name);
+                if (next.Uid() != pod.Uid())
+                {
+                    throw ApiException.Conflict("", "pods", info.Name, $"Precondition failed: UID in precondition: {pod.Uid()}, UID in object meta: {next.Uid()}");
+                }
+
                 var status = next["status"] as JsonObject ?? [];
                 var conditions = status["conditions"] as JsonArray ?? [];
                 foreach (var old in conditions.OfType<JsonObject>().Where(c => c["type"]?.ToString() == "DisruptionTarget").ToList())
@@ -163,10 +177,12 @@ internal sealed class EvictionHandler(ResourceRegistry registry, ResourceReader 
                 next["status"] = status;
                 return ValueTask.FromResult(next);
             }, retryOnConflict: true, write, cancellationToken);
+            return updated.Revision;
         }
         catch (ApiException e) when (e.Code == 404)
         {
             // Gone meanwhile: the delete below reports it.
+            return null;
         }
     }
 
