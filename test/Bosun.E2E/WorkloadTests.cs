@@ -24,7 +24,9 @@ public sealed class WorkloadTests(SimulatedCluster cluster) : IClassFixture<Simu
         Assert.Equal(6, nodes.Length);
         Assert.Equal(SimulatedCluster.NodeCount, nodes.Distinct().Count());
 
-        // A rolling update never takes more than maxUnavailable (25% of 6 = 1) away, nor adds more than maxSurge (2).
+        // A rolling update never takes more than maxUnavailable (25% of 6 = 1) Ready pods away. (maxSurge bounds the
+        // ReplicaSets' replicas, not pods seen on a watch: an old pod may still be active for a moment after its
+        // ReplicaSet was scaled down and the new one up, in Kubernetes too.)
         using (var watch = kubectl.StartBackground("get", "pods", "-n", ns, "-l", "app=web", "-w", "-o", "json", "--output-watch-events"))
         {
             await watch.WaitForOutputAsync("\"ADDED\"", TimeSpan.FromSeconds(15));
@@ -33,7 +35,7 @@ public sealed class WorkloadTests(SimulatedCluster cluster) : IClassFixture<Simu
             await Task.Delay(500);
             var states = PodWatchLog.Replay(watch.Stdout).Skip(6).ToList();
             Assert.NotEmpty(states);
-            Assert.All(states, s => Assert.True(s.ReadyPods >= 5 && s.Pods <= 8, $"{s.ReadyPods} ready of {s.Pods} pods during the rollout\n{watch.Stdout[..Math.Min(watch.Stdout.Length, 2000)]}"));
+            Assert.All(states, s => Assert.True(s.ReadyPods >= 5, $"{s.ReadyPods} ready of {s.ActivePods} active pods during the rollout\n{watch.Stdout[..Math.Min(watch.Stdout.Length, 2000)]}"));
         }
 
         Assert.Equal(["1", "2"], await RevisionsAsync(kubectl, ns));

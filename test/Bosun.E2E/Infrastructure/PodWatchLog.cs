@@ -5,11 +5,12 @@ namespace Bosun.E2E.Infrastructure;
 
 /// <summary>
 /// Replays what <c>kubectl get pods -w -o json --output-watch-events</c> printed (one JSON watch event after another)
-/// and reports, after every event, how many pods existed and how many of them were Ready and not terminating.
+/// and reports, after every event, how many pods were active (not terminating: what a ReplicaSet counts, so
+/// maxSurge bounds it) and how many of those were Ready (what maxUnavailable bounds).
 /// </summary>
 public static class PodWatchLog
 {
-    public static IReadOnlyList<(int Pods, int ReadyPods)> Replay(string output)
+    public static IReadOnlyList<(int ActivePods, int ReadyPods)> Replay(string output)
     {
         var pods = new Dictionary<string, (bool Ready, bool Terminating)>(StringComparer.Ordinal);
         var states = new List<(int, int)>();
@@ -31,7 +32,7 @@ public static class PodWatchLog
                     pods[name] = (IsReady(pod), pod.GetProperty("metadata").TryGetProperty("deletionTimestamp", out _));
                 }
 
-                states.Add((pods.Count, pods.Values.Count(p => p.Ready && !p.Terminating)));
+                states.Add((pods.Values.Count(p => !p.Terminating), pods.Values.Count(p => p.Ready && !p.Terminating)));
             }
         }
         catch (JsonException)
