@@ -81,10 +81,11 @@ public sealed class SchedulerIntegrationTests(SchedulerFixture fx) : IClassFixtu
     [Fact]
     public async Task Start_HoldsKubeSchedulerLease()
     {
+        // The lease is written before the elector records that it leads: wait for both, not one then the other.
         await Eventually.TrueAsync(
-            async () => (await Reads.OrNullAsync(() => Client.CoordinationV1.ReadNamespacedLeaseAsync("kube-scheduler", "kube-system")))?.Spec?.HolderIdentity == fx.Scheduler.Identity,
-            "the scheduler holds kube-system/kube-scheduler");
-        Assert.True(fx.Scheduler.IsLeader);
+            async () => (await Reads.OrNullAsync(() => Client.CoordinationV1.ReadNamespacedLeaseAsync("kube-scheduler", "kube-system")))?.Spec?.HolderIdentity == fx.Scheduler.Identity
+                && fx.Scheduler.IsLeader,
+            "the scheduler holds kube-system/kube-scheduler and knows it");
     }
 
     [Fact]
