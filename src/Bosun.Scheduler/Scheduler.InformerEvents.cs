@@ -1,4 +1,5 @@
 using Bosun.Client.Informers;
+using Bosun.Client.Models;
 using Bosun.Scheduler.Framework;
 using Bosun.Scheduler.Plugins.InterPodAffinity;
 using Bosun.Scheduler.Plugins.NodeAffinity;
@@ -67,7 +68,7 @@ internal sealed partial class Scheduler
             }
 
             _cache.UpdatePod(info);
-            if (!LabelsEqual(old.Metadata?.Labels, pod.Metadata?.Labels))
+            if (!LabelSets.Equal(old.Metadata?.Labels, pod.Metadata?.Labels))
             {
                 _queue.MoveAll(AssignedPodLabelUpdate);
             }
@@ -119,7 +120,7 @@ internal sealed partial class Scheduler
             plugins.Add(NodeResourcesFitPlugin.PluginName);
         }
 
-        if (!LabelsEqual(old.Metadata?.Labels, node.Metadata?.Labels))
+        if (!LabelSets.Equal(old.Metadata?.Labels, node.Metadata?.Labels))
         {
             plugins.UnionWith([NodeAffinityPlugin.PluginName, InterPodAffinityPlugin.PluginName, PodTopologySpreadPlugin.PluginName]);
         }
@@ -141,13 +142,6 @@ internal sealed partial class Scheduler
     }
 
     private void OnNodeDelete(V1Node node) => _cache.RemoveNode(node.Metadata.Name);
-
-    private static bool LabelsEqual(IDictionary<string, string>? a, IDictionary<string, string>? b)
-    {
-        a ??= new Dictionary<string, string>();
-        b ??= new Dictionary<string, string>();
-        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
-    }
 
     private static bool QuantitiesEqual(IDictionary<string, ResourceQuantity>? a, IDictionary<string, ResourceQuantity>? b)
     {

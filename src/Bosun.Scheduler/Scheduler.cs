@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Bosun.Client.Events;
 using Bosun.Client.Informers;
+using Bosun.Client.Models;
 using Bosun.Scheduler.Cache;
 using Bosun.Scheduler.Framework;
 using Bosun.Scheduler.Plugins.InterPodAffinity;
@@ -13,10 +14,10 @@ using Bosun.Scheduler.Plugins.PodTopologySpread;
 using Bosun.Scheduler.Plugins.TaintToleration;
 using Bosun.Scheduler.Preemption;
 using Bosun.Scheduler.Queue;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Bosun.Scheduler;
 
@@ -394,18 +395,11 @@ internal sealed partial class Scheduler : IDisposable
     /// <summary>Marks a victim with the DisruptionTarget condition, then deletes it (with its grace period).</summary>
     private async Task EvictAsync(PodInfo victim, PodInfo preemptor, string node)
     {
-        var condition = new JsonObject
-        {
-            ["type"] = "DisruptionTarget",
-            ["status"] = "True",
-            ["reason"] = "PreemptionByScheduler",
-            ["message"] = $"{SchedulerOptions.DefaultSchedulerName}: preempting to accommodate a higher priority pod",
-            ["lastTransitionTime"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        var patch = StatusPatches.PodCondition(
+            "DisruptionTarget", "True", _time.GetUtcNow().UtcDateTime, "PreemptionByScheduler", $"{SchedulerOptions.DefaultSchedulerName}: preempting to accommodate a higher priority pod");
         try
         {
-            var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(condition) } };
-            await _client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), victim.Name, victim.Namespace);
+            await _client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), victim.Name, victim.Namespace);
             await _client.CoreV1.DeleteNamespacedPodAsync(victim.Name, victim.Namespace, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = victim.Pod.Metadata?.Uid } });
         }
         catch (HttpOperationException e) when (e.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)

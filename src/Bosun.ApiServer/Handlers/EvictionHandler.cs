@@ -129,7 +129,7 @@ internal sealed class EvictionHandler(ResourceRegistry registry, ResourceReader 
 
             // Recorded so the disruption controller does not count the pod as healthy again before it is gone.
             status["disruptionsAllowed"] = allowed - 1;
-            disrupted[info.Name] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            disrupted[info.Name] = ObjectJson.Timestamp(time.GetUtcNow());
             status["disruptedPods"] = disrupted;
             budget["status"] = status;
             return ValueTask.FromResult(budget);

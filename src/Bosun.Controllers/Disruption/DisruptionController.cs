@@ -1,12 +1,13 @@
 using System.Net;
 using Bosun.Client.Events;
 using Bosun.Client.Informers;
+using Bosun.Client.Models;
 using Bosun.Client.WorkQueues;
 using Bosun.Controllers.Workloads;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Bosun.Controllers.Disruption;
 
@@ -42,7 +43,7 @@ internal sealed class DisruptionController : IController
             OnUpdate: (old, pod) =>
             {
                 EnqueueBudgetsOf(pod);
-                if (!LabelsEqual(old.Metadata.Labels, pod.Metadata.Labels))
+                if (!LabelSets.Equal(old.Metadata.Labels, pod.Metadata.Labels))
                 {
                     EnqueueBudgetsOf(old);
                 }
@@ -298,7 +299,4 @@ internal sealed class DisruptionController : IController
         && (b.DisruptedPods?.Keys ?? []).All(name => a.DisruptedPods!.ContainsKey(name))
         && a.Conditions?.SingleOrDefault(c => c.Type == "DisruptionAllowed") is { } c
         && c.Status == b.Conditions[0].Status && c.Reason == b.Conditions[0].Reason && (c.Message ?? "") == b.Conditions[0].Message;
-
-    private static bool LabelsEqual(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? new Dictionary<string, string>()).All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }

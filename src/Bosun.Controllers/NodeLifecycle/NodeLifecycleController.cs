@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bosun.Client.Informers;
+using Bosun.Client.Models;
 using Bosun.Client.WorkQueues;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Bosun.Controllers.NodeLifecycle;
 
@@ -142,8 +143,8 @@ internal sealed partial class NodeLifecycleController : IController
                 ["status"] = "Unknown",
                 ["reason"] = existing is null ? "NodeStatusNeverUpdated" : "NodeStatusUnknown",
                 ["message"] = existing is null ? "Kubelet never posted node status." : "Kubelet stopped posting node status.",
-                ["lastHeartbeatTime"] = existing?.LastHeartbeatTime is { } heartbeat ? Timestamp(heartbeat) : Timestamp(now),
-                ["lastTransitionTime"] = Timestamp(now),
+                ["lastHeartbeatTime"] = existing?.LastHeartbeatTime is { } heartbeat ? StatusPatches.Timestamp(heartbeat) : StatusPatches.Timestamp(now),
+                ["lastTransitionTime"] = StatusPatches.Timestamp(now),
             });
         }
 
@@ -228,18 +229,7 @@ internal sealed partial class NodeLifecycleController : IController
                 continue;
             }
 
-            var patch = new JsonObject
-            {
-                ["status"] = new JsonObject
-                {
-                    ["conditions"] = new JsonArray(new JsonObject
-                    {
-                        ["type"] = "Ready",
-                        ["status"] = "False",
-                        ["lastTransitionTime"] = Timestamp(now),
-                    }),
-                },
-            }.ToJsonString();
+            var patch = StatusPatches.PodCondition("Ready", "False", now);
             try
             {
                 await _context.Client.CoreV1.PatchNamespacedPodStatusAsync(
@@ -261,9 +251,6 @@ internal sealed partial class NodeLifecycleController : IController
         Name = node.Metadata.Name,
         Uid = node.Metadata.Name,
     };
-
-    private static string Timestamp(DateTime time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} stopped posting status: marking it Unknown")]
     private static partial void LogNodeUnknown(ILogger logger, string node);

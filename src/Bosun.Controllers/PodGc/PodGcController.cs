@@ -1,9 +1,9 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Bosun.Client.Models;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Bosun.Controllers.PodGc;
 
@@ -131,21 +131,7 @@ internal sealed partial class PodGcController : IController
         {
             if (failMessage is not null && pod.Status?.Phase is not ("Succeeded" or "Failed"))
             {
-                var patch = new JsonObject
-                {
-                    ["status"] = new JsonObject
-                    {
-                        ["phase"] = "Failed",
-                        ["conditions"] = new JsonArray(new JsonObject
-                        {
-                            ["type"] = "DisruptionTarget",
-                            ["status"] = "True",
-                            ["reason"] = "DeletionByPodGC",
-                            ["message"] = failMessage,
-                            ["lastTransitionTime"] = _context.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                        }),
-                    },
-                }.ToJsonString();
+                var patch = StatusPatches.PodCondition("DisruptionTarget", "True", _context.Time.GetUtcNow().UtcDateTime, "DeletionByPodGC", failMessage, phase: "Failed");
                 await _context.Client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch), name, ns, cancellationToken: cancellationToken);
             }
 

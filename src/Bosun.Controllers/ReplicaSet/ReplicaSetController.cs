@@ -2,11 +2,12 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using Bosun.Client.Events;
 using Bosun.Client.Informers;
+using Bosun.Client.Models;
 using Bosun.Client.WorkQueues;
 using Bosun.Controllers.Workloads;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Bosun.Controllers.ReplicaSet;
 
@@ -92,7 +93,7 @@ internal sealed partial class ReplicaSetController<T> : IController
             return;
         }
 
-        var labelsChanged = !SameLabels(old.Metadata.Labels, current.Metadata.Labels);
+        var labelsChanged = !LabelSets.Equal(old.Metadata.Labels, current.Metadata.Labels);
         if (current.Metadata.DeletionTimestamp is not null)
         {
             // A graceful delete started: the pod no longer counts, so the owner may act now rather than when it goes.
@@ -433,9 +434,6 @@ internal sealed partial class ReplicaSetController<T> : IController
     };
 
     private static DateTime TruncateToSeconds(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-
-    private static bool SameLabels(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? new Dictionary<string, string>()).All(p => b!.TryGetValue(p.Key, out var v) && v == p.Value);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Controller} {Key}: too few replicas, creating {Count} (have {Have})")]
     private static partial void LogCreating(ILogger logger, string controller, string key, int count, int have);

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Bosun.Client.Informers;
+using Bosun.Client.Models;
 using Bosun.Client.WorkQueues;
+using Microsoft.Extensions.Logging;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Bosun.Controllers.TaintEviction;
 
@@ -124,20 +124,8 @@ internal sealed partial class TaintEvictionController : IController
         _context.Events.Record(
             new V1ObjectReference { ApiVersion = "v1", Kind = "Pod", NamespaceProperty = ns, Name = name, Uid = pod.Metadata.Uid },
             "Normal", "TaintManagerEviction", $"Marking for deletion Pod {ns}/{name}");
-        var condition = new JsonObject
-        {
-            ["status"] = new JsonObject
-            {
-                ["conditions"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "DisruptionTarget",
-                    ["status"] = "True",
-                    ["reason"] = "DeletionByTaintManager",
-                    ["message"] = "Taint manager: deleting due to NoExecute taint",
-                    ["lastTransitionTime"] = _context.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                }),
-            },
-        }.ToJsonString();
+        var condition = StatusPatches.PodCondition(
+            "DisruptionTarget", "True", _context.Time.GetUtcNow().UtcDateTime, "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint");
         try
         {
             await _context.Client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(condition, V1Patch.PatchType.StrategicMergePatch), name, ns, cancellationToken: cancellationToken);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using Bosun.Client.Models;
 using k8s.Models;
 
 namespace Bosun.Node.Simulated;
@@ -14,8 +14,8 @@ internal static class SimulatedPodStatus
     public static string RunningPatch(V1Pod pod, string hostIp, string podIp, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var time = Format(now);
-        var scheduledAt = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "True")?.LastTransitionTime is { } t ? Format(t) : time;
+        var time = StatusPatches.Timestamp(now);
+        var scheduledAt = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "True")?.LastTransitionTime is { } t ? StatusPatches.Timestamp(t) : time;
         var conditions = new JsonArray
         {
             Condition("PodReadyToStartContainers", time),
@@ -32,7 +32,7 @@ internal static class SimulatedPodStatus
             ["hostIPs"] = new JsonArray(new JsonObject { ["ip"] = hostIp }),
             ["podIP"] = podIp,
             ["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp }),
-            ["startTime"] = pod.Status?.StartTime is { } started ? Format(started) : time,
+            ["startTime"] = pod.Status?.StartTime is { } started ? StatusPatches.Timestamp(started) : time,
             ["containerStatuses"] = new JsonArray([.. (pod.Spec?.Containers ?? []).Select(c => (JsonNode)RunningContainer(pod, c.Name, c.Image, time))]),
         };
         if (pod.Spec?.InitContainers is { Count: > 0 } inits)
@@ -90,6 +90,4 @@ internal static class SimulatedPodStatus
     /// <summary>A container id that is stable per pod uid and container, in the runtime://hex form kubectl shows.</summary>
     private static string ContainerId(V1Pod pod, string name) =>
         "simulated://" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{pod.Metadata?.Uid}/{name}")));
-
-    private static string Format(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Bosun.Client.Models;
 using Bosun.Scheduler.Framework;
 
 namespace Bosun.Scheduler.Queue;
@@ -277,10 +278,7 @@ internal sealed class SchedulingQueue(TimeProvider time)
     private static bool SchedulingInputsChanged(PodInfo old, PodInfo pod) =>
         old.Pod.Metadata?.Generation != pod.Pod.Metadata?.Generation
         || !ReferenceEquals(old.Pod.Spec, pod.Pod.Spec) && System.Text.Json.JsonSerializer.Serialize(old.Pod.Spec) != System.Text.Json.JsonSerializer.Serialize(pod.Pod.Spec)
-        || !LabelsEqual(old.Labels, pod.Labels);
-
-    private static bool LabelsEqual(IDictionary<string, string> a, IDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        || !LabelSets.Equal(old.Labels, pod.Labels);
 
     private void ToBackoffOrActive(QueuedPod queued)
     {
