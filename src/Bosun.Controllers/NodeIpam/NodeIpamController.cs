@@ -31,6 +31,9 @@ internal sealed partial class NodeIpamController : IController
     private readonly Dictionary<string, Ipv4Cidr> _held = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    // Nodes that found the range full; a release retries them at once rather than after their backoff.
+    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+
     public NodeIpamController(ControllerContext context, ControllerManagerOptions options)
     {
         _context = context;
@@ -106,8 +109,11 @@ internal sealed partial class NodeIpamController : IController
             if (_cidrs.TryAllocateNext(out var cidr))
             {
                 _held[node.Metadata.Name] = cidr;
+                _waiting.Remove(node.Metadata.Name);
                 return cidr;
             }
+
+            _waiting.Add(node.Metadata.Name);
         }
 
         _context.Events.Record(NodeReference(node), "Normal", "CIDRNotAvailable", $"Node {node.Metadata.Name} status is now: CIDRNotAvailable");
@@ -133,14 +139,19 @@ internal sealed partial class NodeIpamController : IController
 
     private void Release(string name)
     {
+        string[] waiting;
         lock (_lock)
         {
-            if (_held.Remove(name, out var held))
-            {
-                _cidrs.Release(held);
-                LogReleased(_logger, name, held);
-            }
+            _waiting.Remove(name);
+            if (!_held.Remove(name, out var held))
+                return;
+            _cidrs.Release(held);
+            LogReleased(_logger, name, held);
+            waiting = [.. _waiting];
         }
+
+        foreach (var node in waiting)
+            _queue.Add(node);
     }
 
     private static IReadOnlyList<string> PodCidrs(V1Node node) =>
