@@ -33,7 +33,7 @@ internal static class ServerCommand
           --token TOKEN                cluster token: join the cluster already in the datastore (default <data-dir>/token,
                                        or a new cluster with a generated token)
           --disable-controller-manager do not run the controllers (namespace, serviceaccount, garbage collector,
-                                       disruption, node lifecycle, taint eviction, pod gc)
+                                       disruption, node lifecycle, node IPAM, taint eviction, pod gc)
           --node-monitor-grace-period D how long a node may miss heartbeats before it is marked Unknown (default 40s)
           --node-eviction-rate R       nodes per second per zone whose pods may start being evicted (default 0.1)
           --cluster-cidr CIDR          IPv4 range nodes' pod CIDRs are allocated from (default 10.42.0.0/16)
