@@ -26,6 +26,12 @@ public static class TestImages
     /// <summary>The page busybox's httpd serves from /var/www (<c>httpd -f -p 8080 -h /var/www</c>).</summary>
     public const string IndexHtml = "<html><body><h1>bosun busybox</h1></body></html>\n";
 
+    /// <summary>The busybox image's config: Cmd ["sh"] like Docker Hub's busybox.</summary>
+    public static readonly ImageConfig BusyboxConfig = new() { Env = [DefaultPath], Cmd = ["sh"] };
+
+    /// <summary>The pause image's config: <c>catatonit -P</c> only reaps children and waits, holding the pod's namespaces.</summary>
+    public static readonly ImageConfig PauseConfig = new() { Env = [DefaultPath], Entrypoint = ["/catatonit", "-P"] };
+
     /// <summary>The busybox layer: /bin/busybox, a symlink per applet in /bin, users, groups and the usual dirs.</summary>
     public static OciLayer BusyboxLayer(string busyboxBinary = BusyboxBinary, LayerCompression compression = LayerCompression.Gzip)
     {
@@ -59,7 +65,7 @@ public static class TestImages
     public static OciArchive WriteBusybox(string path, string busyboxBinary = BusyboxBinary) => OciArchiveWriter.Write(
         path,
         Busybox,
-        new ImageConfig { Env = [DefaultPath], Cmd = ["sh"] },
+        BusyboxConfig,
         [BusyboxLayer(busyboxBinary)]);
 
     /// <summary>The pause layer: /catatonit alone.</summary>
@@ -78,8 +84,34 @@ public static class TestImages
     public static OciArchive WritePause(string path, string catatonitBinary = CatatonitBinary) => OciArchiveWriter.Write(
         path,
         Pause,
-        new ImageConfig { Env = [DefaultPath], Entrypoint = ["/catatonit", "-P"] },
+        PauseConfig,
         [PauseLayer(catatonitBinary)]);
+
+    /// <summary>
+    /// Builds and imports, into containerd's k8s.io namespace, whichever of the pause and busybox images it lacks;
+    /// returns the names imported (none when both were there). The agent calls this before its first pod: the CRI
+    /// plugin would otherwise try to pull the sandbox image from the internet.
+    /// </summary>
+    /// <exception cref="ImageToolException">a package (busybox-static, catatonit, containerd's ctr) is missing or the import failed.</exception>
+    public static async Task<IReadOnlyList<string>> ImportMissingAsync(string containerdSocket, CancellationToken cancellationToken = default)
+    {
+        var imported = new List<string>();
+        foreach (var (reference, write) in new (string, Func<Stream, OciArchive>)[]
+        {
+            (Pause, s => OciArchiveWriter.Write(s, Pause, PauseConfig, [PauseLayer()])),
+            (Busybox, s => OciArchiveWriter.Write(s, Busybox, BusyboxConfig, [BusyboxLayer()])),
+        })
+        {
+            if (await ImageImporter.IsPresentAsync(containerdSocket, reference, cancellationToken: cancellationToken))
+                continue;
+            using var archive = new MemoryStream();
+            write(archive);
+            archive.Position = 0;
+            imported.AddRange(await ImageImporter.ImportAsync(containerdSocket, archive, cancellationToken: cancellationToken));
+        }
+
+        return imported;
+    }
 
     /// <summary>The applet names <c>busybox --list</c> prints, sorted.</summary>
     public static IReadOnlyList<string> Applets(string busyboxBinary = BusyboxBinary)

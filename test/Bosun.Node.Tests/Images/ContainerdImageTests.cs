@@ -33,6 +33,17 @@ public sealed class ContainerdImageTests : IClassFixture<ContainerdImageTests.Fi
     }
 
     [Fact]
+    public async Task ImportMissingAsync_OneImageRemoved_ImportsJustThatOne()
+    {
+        Assert.Empty(await TestImages.ImportMissingAsync(Containerd.Socket));
+        (await Containerd.CtrAsync("images", "rm", TestImages.Busybox)).EnsureSuccess();
+        Assert.False(await ImageImporter.IsPresentAsync(Containerd.Socket, TestImages.Busybox));
+
+        Assert.Equal([TestImages.Busybox], await TestImages.ImportMissingAsync(Containerd.Socket));
+        Assert.True(await ImageImporter.IsPresentAsync(Containerd.Socket, TestImages.Busybox));
+    }
+
+    [Fact]
     public async Task ImportAsync_FromAStream_ImportsTheImage()
     {
         var path = Path.Combine(_fixture.Directory.Path, "hello.tar");
