@@ -3,6 +3,7 @@ using Bosun.Controllers.Deployment;
 using Bosun.Controllers.Disruption;
 using Bosun.Controllers.GarbageCollector;
 using Bosun.Controllers.Namespaces;
+using Bosun.Controllers.NodeIpam;
 using Bosun.Controllers.NodeLifecycle;
 using Bosun.Controllers.PodGc;
 using Bosun.Controllers.ReplicaSet;
@@ -65,6 +66,7 @@ public sealed partial class ControllerManager : IAsyncDisposable
             new DeploymentController(context, _options.Workers),
             new DisruptionController(context, _options.Workers),
             new NodeLifecycleController(context, _options),
+            new NodeIpamController(context, _options),
             new TaintEvictionController(context, _options.Workers),
             new PodGcController(context, _options),
         ];

@@ -34,4 +34,10 @@ public sealed class ControllerManagerOptions
 
     /// <summary>Finished pods kept before the oldest are deleted (--terminated-pod-gc-threshold, 12,500).</summary>
     public int TerminatedPodGcThreshold { get; init; } = 12_500;
+
+    /// <summary>The range node pod CIDRs are allocated from (--cluster-cidr, k3s' 10.42.0.0/16).</summary>
+    public string ClusterCidr { get; init; } = NodeIpam.NodeCidrs.DefaultClusterCidr;
+
+    /// <summary>The prefix length of each node's pod CIDR (--node-cidr-mask-size, 24).</summary>
+    public int NodeCidrMaskSize { get; init; } = NodeIpam.NodeCidrs.DefaultNodeMaskSize;
 }

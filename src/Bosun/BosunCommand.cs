@@ -2,7 +2,7 @@ using Bosun.ApiServer.Handlers;
 
 namespace Bosun;
 
-/// <summary>The multi-call binary: <c>bosun server</c>, <c>bosun simulate</c>, <c>bosun datastore</c>, <c>bosun version</c>.</summary>
+/// <summary>The multi-call binary: <c>bosun server</c>, <c>bosun simulate</c>, <c>bosun datastore</c>, <c>bosun images</c>, <c>bosun version</c>.</summary>
 internal static class BosunCommand
 {
     private const string Usage = """
@@ -12,6 +12,7 @@ internal static class BosunCommand
           server     run the API server (single-node cluster)
           simulate   register simulated nodes with a cluster (no containers; for scale and scheduling tests)
           datastore  export or import the whole datastore (move between SQLite and etcd)
+          images     build Bosun's test images, import image archives into a node's containerd
           version    print the version
 
         run 'bosun server --help' for the server's flags
@@ -33,6 +34,8 @@ internal static class BosunCommand
                 return await SimulateCommand.RunAsync(args[1..]);
             case "datastore":
                 return await DatastoreCommand.RunAsync(args[1..]);
+            case "images":
+                return await ImagesCommand.RunAsync(args[1..]);
             case "version" or "--version":
                 Console.WriteLine($"bosun {ServerVersion.GitVersion} (Kubernetes v{ServerVersion.Major}.{ServerVersion.Minor} API)");
                 return 0;

@@ -3,6 +3,7 @@ using Bosun.ApiServer;
 using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
 using Bosun.Controllers;
+using Bosun.Controllers.NodeIpam;
 using Bosun.Node.Simulated;
 using Bosun.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,9 +33,11 @@ internal static class ServerCommand
           --token TOKEN                cluster token: join the cluster already in the datastore (default <data-dir>/token,
                                        or a new cluster with a generated token)
           --disable-controller-manager do not run the controllers (namespace, serviceaccount, garbage collector,
-                                       disruption, node lifecycle, taint eviction, pod gc)
+                                       disruption, node lifecycle, node IPAM, taint eviction, pod gc)
           --node-monitor-grace-period D how long a node may miss heartbeats before it is marked Unknown (default 40s)
           --node-eviction-rate R       nodes per second per zone whose pods may start being evicted (default 0.1)
+          --cluster-cidr CIDR          IPv4 range nodes' pod CIDRs are allocated from (default 10.42.0.0/16)
+          --node-cidr-mask-size N      prefix length of each node's pod CIDR (default 24)
           --simulated-nodes N          also register N simulated nodes (as 'bosun simulate --nodes N'; no containers)
           --disable-scheduler          do not run the scheduler (pods stay Pending unless another scheduler binds them)
         """;
@@ -61,7 +64,12 @@ internal static class ServerCommand
                 NodeEvictionRate = TakeFlag(ref args, "--node-eviction-rate") is { } rate
                     ? double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r >= 0 ? r : throw new ArgumentException($"invalid --node-eviction-rate \"{rate}\"")
                     : 0.1,
+                ClusterCidr = TakeFlag(ref args, "--cluster-cidr") ?? NodeCidrs.DefaultClusterCidr,
+                NodeCidrMaskSize = TakeFlag(ref args, "--node-cidr-mask-size") is { } mask
+                    ? int.TryParse(mask, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : throw new ArgumentException($"invalid --node-cidr-mask-size \"{mask}\" (a prefix length such as 24)")
+                    : NodeCidrs.DefaultNodeMaskSize,
             };
+            NodeCidrs.Validate(controllerOptions.ClusterCidr, controllerOptions.NodeCidrMaskSize);
             simulatedNodes = TakeFlag(ref args, "--simulated-nodes") is { } count ? SimulateCommand.Count(count, 0, SimulatedNodeOptions.MaxCount, "--simulated-nodes") : 0;
             options = Parse(args);
         }
