@@ -31,7 +31,7 @@ internal sealed partial class BosunServerProcess : IAsyncDisposable
     public static async Task<BosunServerProcess> StartAsync(string binary, string dataDir, int port, params string[] extraArguments)
     {
         Directory.CreateDirectory(dataDir);
-        var start = new ProcessStartInfo(binary, ["server", "--data-dir", dataDir, "--https-listen-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArguments])
+        var start = new ProcessStartInfo(binary, ["server", "--data-dir", dataDir, "--https-listen-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. (extraArguments.Contains("--with-agent") ? extraArguments.Where(a => a != "--with-agent") : ["--disable-agent", .. extraArguments])])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -4,6 +4,7 @@ using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Hosting;
 using Bosun.Controllers;
 using Bosun.Controllers.NodeIpam;
+using Bosun.Node.Agent;
 using Bosun.Node.Simulated;
 using Bosun.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,10 +41,12 @@ internal static class ServerCommand
           --node-cidr-mask-size N      prefix length of each node's pod CIDR (default 24)
           --simulated-nodes N          also register N simulated nodes (as 'bosun simulate --nodes N'; no containers)
           --disable-scheduler          do not run the scheduler (pods stay Pending unless another scheduler binds them)
-        """;
+          --disable-agent              do not run a node agent in the server (no containers on this machine)
+        """ + AgentFlags.Help;
 
     private const string DisableControllerManager = "--disable-controller-manager";
     private const string DisableScheduler = "--disable-scheduler";
+    private const string DisableAgent = "--disable-agent";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -51,7 +54,9 @@ internal static class ServerCommand
         // Flags without a value, and not API server options: taken out before the API server's flags are parsed.
         var runControllers = !args.Contains(DisableControllerManager);
         var runScheduler = !args.Contains(DisableScheduler);
-        args = [.. args.Where(a => a != DisableControllerManager && a != DisableScheduler)];
+        var runAgent = !args.Contains(DisableAgent);
+        args = [.. args.Where(a => a != DisableControllerManager && a != DisableScheduler && a != DisableAgent)];
+        NodeAgentOptions? agentOptions;
         ControllerManagerOptions controllerOptions;
         int simulatedNodes;
         try
@@ -71,7 +76,10 @@ internal static class ServerCommand
             };
             NodeCidrs.Validate(controllerOptions.ClusterCidr, controllerOptions.NodeCidrMaskSize);
             simulatedNodes = TakeFlag(ref args, "--simulated-nodes") is { } count ? SimulateCommand.Count(count, 0, SimulatedNodeOptions.MaxCount, "--simulated-nodes") : 0;
-            options = Parse(args);
+            var agentArgs = args;
+            agentOptions = AgentFlags.Take(ref agentArgs, "", ControlPlaneLabels);
+            options = Parse(agentArgs);
+            agentOptions = options is null ? null : agentOptions with { DataDirectory = Path.Combine(options.DataDir, "agent") };
         }
         catch (ArgumentException e)
         {
@@ -104,12 +112,27 @@ internal static class ServerCommand
               export KUBECONFIG={host.KubeconfigPath}
               kubectl get namespaces
             """);
-        Console.WriteLine(simulatedNodes > 0
-            ? $"{simulatedNodes} simulated nodes (sim-node-0 ...) run pods without containers"
-            : $"no node runs pods yet; add simulated ones with: bosun simulate --nodes 3 --kubeconfig {host.KubeconfigPath}");
+        var agentProblem = runAgent ? AgentFlags.Missing(agentOptions!) : null;
+        if (runAgent && agentProblem is null)
+        {
+            Console.WriteLine($"node {agentOptions!.NodeName} runs pods in containerd (agent data in {agentOptions.DataDirectory}); try: kubectl run web --image={Node.Images.TestImages.Busybox} -- httpd -f -p 8080");
+        }
+        else
+        {
+            if (agentProblem is not null)
+            {
+                Console.WriteLine($"no node agent: {agentProblem} (--disable-agent silences this)");
+            }
+
+            Console.WriteLine(simulatedNodes > 0
+                ? $"{simulatedNodes} simulated nodes (sim-node-0 ...) run pods without containers"
+                : $"no node runs pods yet; add simulated ones with: bosun simulate --nodes 3 --kubeconfig {host.KubeconfigPath}");
+        }
+
         await using var controllers = runControllers ? StartControllers(host, controllerOptions) : null;
         await using var scheduler = runScheduler ? StartScheduler(host) : null;
         await using var simulator = simulatedNodes > 0 ? StartSimulator(host, simulatedNodes) : null;
+        await using var agent = runAgent && agentProblem is null ? StartAgent(host, agentOptions!) : null;
         await host.WaitForShutdownAsync();
         if (host.Fatal is { } fatal)
         {
@@ -146,6 +169,19 @@ internal static class ServerCommand
             () => scheduler.DisposeAsync().AsTask().GetAwaiter().GetResult());
         scheduler.Start();
         return scheduler;
+    }
+
+    /// <summary>The embedded agent's node carries the control-plane role, as k3s server nodes do.</summary>
+    private static readonly Dictionary<string, string> ControlPlaneLabels = new() { ["node-role.kubernetes.io/control-plane"] = "true" };
+
+    /// <summary>Runs the embedded node agent (k3s style); it stops with the server, leaving running containers to their shims.</summary>
+    private static AgentRun StartAgent(ApiServerHost host, NodeAgentOptions options)
+    {
+        var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
+        var run = AgentRun.Start(options, client, host.Services.GetRequiredService<ILoggerFactory>());
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+            () => run.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return run;
     }
 
     /// <summary>Plays simulated nodes' kubelets in-process, through the API like <c>bosun simulate</c>.</summary>

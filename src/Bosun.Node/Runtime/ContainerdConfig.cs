@@ -54,6 +54,9 @@ public sealed record ContainerdConfig
         text.AppendLine("  stream_server_address = \"127.0.0.1\"");
         text.AppendLine("  stream_server_port = \"0\"");
         text.AppendLine("  enable_selinux = false");
+        // containerd gives sandboxes oom_score_adj -998; hosts that refuse negative values (VMs, nested
+        // containers) then fail every sandbox. Clamped to the agent's own score instead, which pods cannot undercut.
+        text.AppendLine("  restrict_oom_score_adj = true");
         text.AppendLine("  [plugins.\"io.containerd.grpc.v1.cri\".containerd]");
         text.AppendLine("    snapshotter = \"overlayfs\"");
         text.AppendLine("    default_runtime_name = \"runc\"");

@@ -81,14 +81,8 @@ internal static class SimulatedNodeTemplate
         };
     }
 
-    /// <summary>The four conditions a healthy kubelet reports, in its order and words.</summary>
-    public static List<V1NodeCondition> HealthyConditions(DateTime heartbeat, DateTime transition) =>
-    [
-        Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", heartbeat, transition),
-        Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", heartbeat, transition),
-        Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", heartbeat, transition),
-        Condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", heartbeat, transition),
-    ];
+    /// <summary>The four conditions a healthy kubelet reports.</summary>
+    public static List<V1NodeCondition> HealthyConditions(DateTime heartbeat, DateTime transition) => NodeConditions.Healthy(heartbeat, transition);
 
     public static V1Lease Lease(SimulatedNodeOptions options, string nodeName, string nodeUid, DateTime now) => new()
     {
@@ -102,16 +96,6 @@ internal static class SimulatedNodeTemplate
             OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = nodeName, Uid = nodeUid }],
         },
         Spec = new V1LeaseSpec { HolderIdentity = nodeName, LeaseDurationSeconds = options.LeaseDurationSeconds, RenewTime = now },
-    };
-
-    private static V1NodeCondition Condition(string type, string status, string reason, string message, DateTime heartbeat, DateTime transition) => new()
-    {
-        Type = type,
-        Status = status,
-        Reason = reason,
-        Message = message,
-        LastHeartbeatTime = heartbeat,
-        LastTransitionTime = transition,
     };
 
     /// <summary>The host's kernel release, as `uname -r` prints it (the nodes share the machine's kernel).</summary>

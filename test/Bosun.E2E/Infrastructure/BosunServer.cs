@@ -22,6 +22,12 @@ public sealed class BosunServer : IAsyncLifetime
     /// <summary>Flags added to <c>bosun server</c> (e.g. a datastore endpoint and token); set before (re)starting.</summary>
     public IReadOnlyList<string> ExtraArguments { get; set; } = [];
 
+    /// <summary>
+    /// Whether the server runs its embedded node agent (containerd, real pods). Off unless a test needs real
+    /// containers: most suites test the API and control loops, and one containerd per server would only slow them.
+    /// </summary>
+    public bool WithAgent { get; set; }
+
     /// <summary>The temporary data dir (state, TLS material, kubeconfig).</summary>
     public string DataDir { get; } = Directory.CreateTempSubdirectory("bosun-e2e-").FullName;
 
@@ -114,7 +120,8 @@ public sealed class BosunServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(ExtraArguments))
+        var agent = WithAgent ? Array.Empty<string>() : ["--disable-agent"];
+        foreach (var arg in new[] { "server", "--data-dir", DataDir, "--https-listen-port", BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(agent).Concat(ExtraArguments))
         {
             info.ArgumentList.Add(arg);
         }
