@@ -45,8 +45,14 @@ public static partial class BuiltInResources
             shortNames: ["po"], categories: ["all"],
             subresources:
             [
+                // attach, exec and portforward are connect subresources: GET and POST both upgrade, hence the
+                // verbs create and get, with the options kinds upstream discovery names; log is a GET of Pod.
+                new SubresourceDefinition("attach", g, v, "PodAttachOptions", ["create", "get"]),
                 new SubresourceDefinition("binding", g, v, "Binding", ["create"]),
                 new SubresourceDefinition("eviction", "policy", "v1", "Eviction", ["create"]),
+                new SubresourceDefinition("exec", g, v, "PodExecOptions", ["create", "get"]),
+                new SubresourceDefinition("log", g, v, "Pod", ["get"]),
+                new SubresourceDefinition("portforward", g, v, "PodPortForwardOptions", ["create", "get"]),
                 Status(g, v, "Pod"),
             ]);
         yield return Stored(g, v, "podtemplates", "podtemplate", "PodTemplate", true, typeof(V1PodTemplate));

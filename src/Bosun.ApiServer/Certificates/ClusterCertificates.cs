@@ -13,10 +13,13 @@ public sealed class ClusterCertificates : IDisposable
 {
     private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
 
-    private ClusterCertificates(X509Certificate2 authority, X509Certificate2 serving, string directory, string adminToken)
+    private const string KubeletClientSubject = "CN=kube-apiserver-kubelet-client, O=system:masters";
+
+    private ClusterCertificates(X509Certificate2 authority, X509Certificate2 serving, X509Certificate2 kubeletClient, string directory, string adminToken)
     {
         Authority = authority;
         Serving = serving;
+        KubeletClient = kubeletClient;
         Directory = directory;
         AdminToken = adminToken;
     }
@@ -26,6 +29,13 @@ public sealed class ClusterCertificates : IDisposable
 
     /// <summary>The serving certificate with its private key.</summary>
     public X509Certificate2 Serving { get; }
+
+    /// <summary>
+    /// The client certificate (with its key) the API server presents to node agents for logs, exec, attach and
+    /// port-forward: <c>CN=kube-apiserver-kubelet-client, O=system:masters</c>, as kube-apiserver's
+    /// <c>--kubelet-client-certificate</c>. Agents accept no other caller.
+    /// </summary>
+    public X509Certificate2 KubeletClient { get; }
 
     /// <summary>The folder holding the PEM files.</summary>
     public string Directory { get; }
@@ -91,6 +101,13 @@ public sealed class ClusterCertificates : IDisposable
             Issue(authorityWithKey, "CN=system:admin, O=system:masters", [], ClusterTrust.ClientAuthUsage, adminCrt, adminKey);
         }
 
+        var kubeletClientCrt = Path.Combine(directory, "kubelet-client.crt");
+        var kubeletClientKey = Path.Combine(directory, "kubelet-client.key");
+        if (!File.Exists(kubeletClientCrt) || !File.Exists(kubeletClientKey))
+        {
+            Issue(authorityWithKey, KubeletClientSubject, [], ClusterTrust.ClientAuthUsage, kubeletClientCrt, kubeletClientKey);
+        }
+
         var tokenPath = Path.Combine(directory, "admin.token");
         if (!File.Exists(tokenPath))
         {
@@ -98,16 +115,50 @@ public sealed class ClusterCertificates : IDisposable
         }
 
         var serving = X509Certificate2.CreateFromPemFile(servingCrt, servingKey);
-        return new ClusterCertificates(authority, serving, directory, File.ReadAllText(tokenPath).Trim());
+        var kubeletClient = LoadWithKey(kubeletClientCrt, kubeletClientKey);
+        return new ClusterCertificates(authority, serving, kubeletClient, directory, File.ReadAllText(tokenPath).Trim());
+    }
+
+    /// <summary>
+    /// Issues a node agent's credentials from the cluster CA: a serving certificate naming
+    /// <paramref name="addresses"/> and the node name (the API server checks it when it calls the agent), a client
+    /// certificate <c>CN=system:node:&lt;node&gt;, O=system:nodes</c> for the agent's API calls, and the CA
+    /// certificate. Nothing is written to disk; the CA key is read from it.
+    /// </summary>
+    public NodeCredentials IssueNodeCredentials(string nodeName, IReadOnlyList<string> addresses)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nodeName);
+        ArgumentNullException.ThrowIfNull(addresses);
+        using var authority = X509Certificate2.CreateFromPemFile(AuthorityPemPath, Path.Combine(Directory, "ca.key"));
+        var names = addresses.Where(a => !string.IsNullOrWhiteSpace(a)).Append(nodeName).Distinct(StringComparer.Ordinal).ToList();
+        var (servingCrt, servingKey) = IssuePem(authority, $"CN={nodeName}", names, ServerAuthOid);
+        var (clientCrt, clientKey) = IssuePem(authority, $"CN=system:node:{nodeName}, O=system:nodes", [], ClusterTrust.ClientAuthUsage);
+        return new NodeCredentials(servingCrt, servingKey, clientCrt, clientKey, Authority.ExportCertificatePem());
     }
 
     public void Dispose()
     {
         Authority.Dispose();
         Serving.Dispose();
+        KubeletClient.Dispose();
+    }
+
+    // A key loaded from PEM is ephemeral; a TLS client on Linux needs it in a form SslStream can use, so the pair is
+    // round-tripped through PKCS#12 as .NET recommends for client certificates.
+    private static X509Certificate2 LoadWithKey(string crtPath, string keyPath)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(crtPath, keyPath);
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
     private static void Issue(X509Certificate2 authority, string subject, IEnumerable<string> names, string usage, string crtPath, string keyPath)
+    {
+        var (crt, key) = IssuePem(authority, subject, names, usage);
+        WriteSecret(crtPath, crt);
+        WriteSecret(keyPath, key);
+    }
+
+    private static (string Certificate, string Key) IssuePem(X509Certificate2 authority, string subject, IEnumerable<string> names, string usage)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -139,8 +190,7 @@ public sealed class ClusterCertificates : IDisposable
         serial[0] &= 0x7F;
         using var signer = authority.GetECDsaPrivateKey() ?? throw new InvalidOperationException("the cluster CA has no private key");
         using var issued = request.Create(authority.SubjectName, X509SignatureGenerator.CreateForECDsa(signer), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1), serial);
-        WriteSecret(crtPath, issued.ExportCertificatePem());
-        WriteSecret(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return (issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <summary>

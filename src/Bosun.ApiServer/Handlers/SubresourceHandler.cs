@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Bosun.ApiServer.Handlers;
 
-/// <summary>status, scale, pods/binding, pods/eviction and namespaces/finalize.</summary>
+/// <summary>status, scale, pods/binding, pods/eviction, namespaces/finalize, and the pod streaming subresources.</summary>
 internal sealed class SubresourceHandler(ResourceRegistry registry, ResourceReader reader, IServiceProvider services, TimeProvider time)
 {
     public async Task HandleAsync(HttpContext context, RequestInfo info, ResourceDefinition resource, UserInfo user)
@@ -39,6 +39,9 @@ internal sealed class SubresourceHandler(ResourceRegistry registry, ResourceRead
                 break;
             case "finalize":
                 await FinalizeAsync(context, info, resource, user);
+                break;
+            case "log" or "exec" or "attach" or "portforward":
+                await ((PodStreamingHandler)services.GetService(typeof(PodStreamingHandler))!).HandleAsync(context, info, sub.Name);
                 break;
             default:
                 throw new ApiException(404, "NotFound", "the server could not find the requested resource");

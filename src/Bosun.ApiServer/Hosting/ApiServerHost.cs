@@ -8,6 +8,7 @@ using Bosun.ApiServer.Authentication;
 using Bosun.ApiServer.Authorization;
 using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Handlers;
+using Bosun.ApiServer.Kubelets;
 using Bosun.ApiServer.Registry;
 using Bosun.Storage;
 using Bosun.Storage.Cache;
@@ -148,6 +149,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<WatchHandler>();
         services.AddSingleton<SubresourceHandler>();
         services.AddSingleton<EvictionHandler>();
+        services.AddSingleton<KubeletLocator>();
+        // Built on first use: it needs the certificates StartAsync loads.
+        services.AddSingleton(sp => new Lazy<KubeletTransport>(() => new KubeletTransport(sp.GetRequiredService<ClusterCertificates>())));
+        services.AddSingleton<PodStreamingHandler>();
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<DiscoveryHandler>();
         services.AddSingleton<HealthHandler>();
@@ -156,6 +161,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<DatastoreStartup>();
 
         var app = builder.Build();
+        // exec and attach from kubectl 1.30+ and port-forward from 1.31+ arrive as WebSockets.
+        app.UseWebSockets();
         // Resolved on the first request: its authenticators need the certificates StartAsync loads.
         ApiRequestPipeline? pipeline = null;
         app.Run(context => (pipeline ??= app.Services.GetRequiredService<ApiRequestPipeline>()).HandleAsync(context));
