@@ -1,5 +1,6 @@
 using Bosun.Node.Agent;
 using Bosun.Node.Images;
+using Bosun.Node.Server;
 using Microsoft.Extensions.Logging;
 
 namespace Bosun;
@@ -29,10 +30,11 @@ internal sealed partial class AgentRun : IAsyncDisposable
 
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static AgentRun Start(NodeAgentOptions options, k8s.Kubernetes client, ILoggerFactory loggers)
+    public static AgentRun Start(NodeAgentOptions options, k8s.Kubernetes client, AgentCredentials credentials, ILoggerFactory loggers)
     {
         var agent = new NodeAgent(options, client, loggers)
         {
+            Credentials = credentials,
             EnsureSandboxImage = async (_, socket, ct) => await TestImages.ImportMissingAsync(socket, ct).ConfigureAwait(false),
         };
         return new AgentRun(agent, loggers.CreateLogger("agent"));

@@ -178,7 +178,9 @@ internal static class ServerCommand
     private static AgentRun StartAgent(ApiServerHost host, NodeAgentOptions options)
     {
         var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath));
-        var run = AgentRun.Start(options, client, host.Services.GetRequiredService<ILoggerFactory>());
+        var issued = host.Certificates.IssueNodeCredentials(options.NodeName, [options.NodeIp]);
+        var credentials = new Node.Server.AgentCredentials(issued.ServingCertificatePem, issued.ServingKeyPem, issued.AuthorityPem);
+        var run = AgentRun.Start(options, client, credentials, host.Services.GetRequiredService<ILoggerFactory>());
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
             () => run.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return run;

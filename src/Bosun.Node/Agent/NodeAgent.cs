@@ -3,6 +3,7 @@ using Bosun.Node.Cni;
 using Bosun.Node.Cri;
 using Bosun.Node.Pods;
 using Bosun.Node.Runtime;
+using Bosun.Node.Server;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
     private NodeStatusReporter? _reporter;
     private PodWorkers? _workers;
     private EventRecorder? _events;
+    private AgentServer? _server;
 
     public NodeAgent(NodeAgentOptions options, Kubernetes client, ILoggerFactory loggers)
     {
@@ -41,6 +43,9 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
     /// <summary>The containerd the agent runs, or null when it uses a given endpoint.</summary>
     public ContainerdSupervisor? Containerd => _containerd;
+
+    /// <summary>The agent's TLS material; without it the agent serves no logs/exec/port-forward endpoint.</summary>
+    public AgentCredentials? Credentials { get; init; }
 
     /// <summary>Provides the sandbox image to the runtime before the first pod (set by the host, which builds it).</summary>
     public Func<CriClient, string, CancellationToken, Task>? EnsureSandboxImage { get; init; }
@@ -106,6 +111,12 @@ public sealed partial class NodeAgent : IAsyncDisposable
             Events = _events,
         };
         _workers = new PodWorkers(context, _loggers.CreateLogger("pods"), _options.Workers);
+        if (Credentials is { } credentials)
+        {
+            _server = AgentServer.Create(_options.NodeIp, _options.KubeletPort, credentials, _cri, _workers, _loggers);
+            await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await _reporter.ReportAsync(force: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -143,6 +154,11 @@ public sealed partial class NodeAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
         _cri?.Dispose();
         if (_containerd is not null)
         {
