@@ -36,10 +36,13 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly StrongBox<ClusterCertificates?> _certificates;
 
-    private ApiServerHost(WebApplication app, StrongBox<ClusterCertificates?> certificates, string kubeconfigPath)
+    private readonly StrongBox<string> _token;
+
+    private ApiServerHost(WebApplication app, StrongBox<ClusterCertificates?> certificates, StrongBox<string> token, string kubeconfigPath)
     {
         _app = app;
         _certificates = certificates;
+        _token = token;
         KubeconfigPath = kubeconfigPath;
     }
 
@@ -56,7 +59,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     public string? Fatal => _app.Services.GetRequiredService<DatastoreStartup>().Fatal;
 
     /// <summary>The cluster token (<c>K10...::server:...</c>) further servers join with (set by <see cref="StartAsync"/>).</summary>
-    public string Token { get; private set; } = "";
+    public string Token => _token.Value ?? "";
 
     /// <summary>The server's services (tests and the bosun binary reach parts through it).</summary>
     public IServiceProvider Services => _app.Services;
@@ -76,6 +79,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Directory.CreateDirectory(options.DataDir);
         // The certificates come from the datastore's bootstrap record, read when the server starts.
         var certificates = new StrongBox<ClusterCertificates?>();
+        var token = new StrongBox<string>("");
         var kubeconfig = options.KubeconfigPath.Length > 0 ? options.KubeconfigPath : Path.Combine(options.DataDir, "kubeconfig.yaml");
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -156,6 +160,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<DiscoveryHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton(sp => new NodeJoinHandler(sp.GetRequiredService<ClusterCertificates>, () => token.Value ?? ""));
         services.AddSingleton<ApiRequestPipeline>();
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<DatastoreStartup>();
@@ -166,7 +171,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         // Resolved on the first request: its authenticators need the certificates StartAsync loads.
         ApiRequestPipeline? pipeline = null;
         app.Run(context => (pipeline ??= app.Services.GetRequiredService<ApiRequestPipeline>()).HandleAsync(context));
-        return new ApiServerHost(app, certificates, kubeconfig);
+        return new ApiServerHost(app, certificates, token, kubeconfig);
     }
 
     /// <summary>
@@ -180,7 +185,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var startup = _app.Services.GetRequiredService<DatastoreStartup>();
         var (certificates, token, ready) = await startup.StartAsync(options, cancellationToken);
         _certificates.Value = certificates;
-        Token = token;
+        _token.Value = token;
         await _app.StartAsync(cancellationToken);
         if (ready)
         {
