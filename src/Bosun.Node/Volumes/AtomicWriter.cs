@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Bosun.Node.Volumes;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Bosun.Node.Volumes;
 /// the files live in a timestamped folder, <c>..data</c> is a symlink to it, and each visible name is a
 /// symlink through <c>..data</c>. An update writes a new folder and swaps <c>..data</c> with one rename.
 /// </summary>
-public static class AtomicWriter
+public static partial class AtomicWriter
 {
     private const string DataLink = "..data";
 
@@ -36,13 +38,13 @@ public static class AtomicWriter
         }
 
         var temporary = Path.Combine(directory, "..data_tmp");
-        if (File.Exists(temporary) || Directory.Exists(temporary))
-        {
-            File.Delete(temporary);
-        }
-
+        _ = Unlink(temporary);
         File.CreateSymbolicLink(temporary, stamp);
-        File.Move(temporary, dataLink, overwrite: true);
+        // rename(2) replaces ..data in one step; .NET's File.Move refuses links to directories.
+        if (Rename(temporary, dataLink) != 0)
+        {
+            throw new IOException($"rename {temporary} -> {dataLink} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
 
         // Visible names: one symlink per top-level entry, through ..data.
         var wanted = files.Select(f => f.Path.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
@@ -67,7 +69,8 @@ public static class AtomicWriter
             }
             else if (!wanted.Contains(name))
             {
-                File.Delete(entry);
+                // The visible names are symlinks (some to directories): unlink the link itself.
+                _ = Unlink(entry);
             }
         }
 
@@ -98,4 +101,10 @@ public static class AtomicWriter
 
         return true;
     }
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Rename(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Unlink(string path);
 }
