@@ -7,8 +7,8 @@ namespace Bosun.E2E.Agent;
 /// <summary>
 /// One real <c>bosun server</c> with its embedded node agent (its own containerd, CNI bridge, pod cgroups), shared by
 /// every test of the <see cref="AgentTestGroup"/>, plus a private registry holding the busybox image for pull tests.
-/// The agent uses a free kubelet port and the cluster CIDR <see cref="ClusterCidr"/> (not the default), so a server
-/// someone runs by hand on this machine keeps its port and addresses. Disposal removes everything the run made on
+/// The agent uses a free kubelet port, the cluster CIDR <see cref="ClusterCidr"/> and the bridge <see cref="Bridge"/>
+/// (none of them the defaults), so a server someone runs by hand on this machine keeps its port, addresses and bridge. Disposal removes everything the run made on
 /// the host (see <see cref="HostCleanup"/>). Missing root or packages fail every test of the collection.
 /// </summary>
 public sealed class AgentCluster : IAsyncLifetime
@@ -18,6 +18,12 @@ public sealed class AgentCluster : IAsyncLifetime
 
     /// <summary>The address prefix every pod IP of this run starts with.</summary>
     public const string PodIpPrefix = "10.244.";
+
+    /// <summary>
+    /// --cni-bridge: not the default bosun0, so a server someone runs by hand (on 10.42.0.0/16, bosun0) keeps its
+    /// bridge; the CNI bridge plugin refuses one bridge with two pod ranges' gateways.
+    /// </summary>
+    public const string Bridge = "bosune2e0";
 
     /// <summary>--node-name.</summary>
     public const string NodeName = "bosun-e2e-agent";
@@ -58,6 +64,7 @@ public sealed class AgentCluster : IAsyncLifetime
             "--node-name", NodeName,
             "--kubelet-port", KubeletPort.ToString(CultureInfo.InvariantCulture),
             "--cluster-cidr", ClusterCidr,
+            "--cni-bridge", Bridge,
             "--insecure-registry", Registry.Host,
         ];
         await Server.InitializeAsync();

@@ -8,28 +8,34 @@ namespace Bosun.E2E.Agent;
 /// Leaves the machine as the agent tests found it: deletes the pods (the agent tears them down), removes whatever
 /// the runtime still holds, stops the server by PID, kills this run's leftover shims and containerd (their command
 /// lines name this data dir), unmounts everything under the data dir, removes the network namespaces, pod cgroups,
-/// and the bridge (or the address on it) this run made. Only things attributable to this run are touched: another
+/// and the bridge this run made. Only things attributable to this run are touched: another
 /// agent on the machine keeps its pods, namespaces, cgroups and bridge. Problems are collected and reported at the end.
 /// </summary>
 public sealed class HostCleanup
 {
-    private const string Bridge = "bosun0";
+    private const string Bridge = AgentCluster.Bridge;
 
     private readonly AgentCluster _cluster;
-    private readonly bool _bridgeExisted;
-    private readonly IReadOnlySet<string> _bridgeAddresses;
     private readonly List<string> _problems = [];
 
-    private HostCleanup(AgentCluster cluster, bool bridgeExisted, IReadOnlySet<string> bridgeAddresses)
+    private HostCleanup(AgentCluster cluster)
     {
         _cluster = cluster;
-        _bridgeExisted = bridgeExisted;
-        _bridgeAddresses = bridgeAddresses;
     }
 
-    /// <summary>Records what the host had before the server started (the bridge and its addresses).</summary>
-    public static HostCleanup Before(AgentCluster cluster) =>
-        new(cluster, Directory.Exists($"/sys/class/net/{Bridge}"), BridgeAddresses());
+    /// <summary>
+    /// Records what the host had before the server started. The test bridge must be unused: pods attached to it
+    /// mean another run of these tests is in progress; an unused one is a crashed run's leftover, removed at the end.
+    /// </summary>
+    public static HostCleanup Before(AgentCluster cluster)
+    {
+        if (HasAttachedInterfaces())
+        {
+            throw new InvalidOperationException($"bridge {Bridge} has interfaces attached: another run of the agent tests is using it");
+        }
+
+        return new HostCleanup(cluster);
+    }
 
     public async Task RunAsync()
     {
@@ -187,45 +193,16 @@ public sealed class HostCleanup
             return;
         }
 
-        var attached = Directory.Exists($"/sys/class/net/{Bridge}/brif") && Directory.EnumerateFileSystemEntries($"/sys/class/net/{Bridge}/brif").Any();
-        if (!_bridgeExisted && !attached)
+        if (HasAttachedInterfaces())
         {
-            (await Tools.RunAsync(AgentRequirements.Ip, ["link", "del", Bridge])).EnsureSuccess();
-            return;
+            _problems.Add($"bridge {Bridge} still has pod interfaces attached: {string.Join(", ", Directory.EnumerateFileSystemEntries($"/sys/class/net/{Bridge}/brif").Select(Path.GetFileName))}");
         }
 
-        // The bridge is someone else's (or still in use): take back only the gateway address this run put on it.
-        foreach (var address in BridgeAddresses().Except(_bridgeAddresses).Where(a => a.StartsWith(AgentCluster.PodIpPrefix, StringComparison.Ordinal)))
-        {
-            (await Tools.RunAsync(AgentRequirements.Ip, ["addr", "del", address, "dev", Bridge])).EnsureSuccess();
-        }
+        (await Tools.RunAsync(AgentRequirements.Ip, ["link", "del", Bridge])).EnsureSuccess();
     }
 
-    private static HashSet<string> BridgeAddresses()
-    {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        if (!Directory.Exists($"/sys/class/net/{Bridge}"))
-        {
-            return result;
-        }
-
-        var start = new ProcessStartInfo(AgentRequirements.Ip, ["-4", "-o", "addr", "show", "dev", Bridge]) { RedirectStandardOutput = true, UseShellExecute = false };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        foreach (var line in RuntimeInventory.Lines(output))
-        {
-            // "5: bosun0    inet 10.42.0.1/24 brd ... scope global bosun0"
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var at = Array.IndexOf(words, "inet");
-            if (at >= 0 && at + 1 < words.Length)
-            {
-                result.Add(words[at + 1]);
-            }
-        }
-
-        return result;
-    }
+    private static bool HasAttachedInterfaces() =>
+        Directory.Exists($"/sys/class/net/{Bridge}/brif") && Directory.EnumerateFileSystemEntries($"/sys/class/net/{Bridge}/brif").Any();
 
     private static void TryRmdir(string directory)
     {
