@@ -14,6 +14,7 @@ internal static class AgentFlags
           --kubelet-port N             the agent's HTTPS port for logs/exec/attach/port-forward (default 10250)
           --container-runtime-endpoint PATH
                                        a CRI socket to use instead of starting Bosun's own containerd
+          --cni-bridge NAME            the Linux bridge pods attach to (default bosun0; another agent on this machine needs another)
           --insecure-registry HOST:PORT[,...]
                                        registries pulled over plain HTTP (e.g. a local registry on 127.0.0.1:5000)
         """;
@@ -32,6 +33,12 @@ internal static class AgentFlags
             ? int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 65535 ? n : throw new ArgumentException($"invalid --kubelet-port \"{p}\"")
             : 10250;
         var endpoint = ServerCommand.TakeFlag(ref args, "--container-runtime-endpoint");
+        var bridge = ServerCommand.TakeFlag(ref args, "--cni-bridge") ?? "bosun0";
+        if (bridge.Length is 0 or > 15 || bridge.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.'))
+        {
+            throw new ArgumentException($"invalid --cni-bridge \"{bridge}\" (a Linux interface name: 1 to 15 letters, digits, '-', '_' or '.')");
+        }
+
         var registries = (ServerCommand.TakeFlag(ref args, "--insecure-registry") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new NodeAgentOptions
         {
@@ -40,6 +47,7 @@ internal static class AgentFlags
             KubeletPort = port,
             ContainerRuntimeEndpoint = endpoint,
             InsecureRegistries = registries,
+            BridgeName = bridge,
             DataDirectory = Path.Combine(dataDirectory, "agent"),
             KubeletVersion = ServerVersion.GitVersion,
             Labels = labels ?? new Dictionary<string, string>(),

@@ -40,6 +40,9 @@ public static partial class Mounts
         return count;
     }
 
+    /// <summary>Lazily unmounts one mount point (e.g. a network namespace file under /var/run/netns); false if it was none.</summary>
+    public static bool Detach(string point) => Umount2(point, MntDetach) == 0;
+
     private static string Unescape(string field) => System.Text.RegularExpressions.Regex.Replace(
         field, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString());
 

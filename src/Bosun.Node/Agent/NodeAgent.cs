@@ -90,6 +90,7 @@ public sealed partial class NodeAgent : IAsyncDisposable
             PodCidr = podCidr,
             ClusterCidr = _options.ClusterCidr,
             ServiceCidr = _options.ServiceCidr,
+            BridgeName = _options.BridgeName,
             IpamDataDirectory = Path.Combine(_options.CniDirectory, "networks"),
         };
         network.WriteTo(_options.ContainerRuntimeEndpoint is null ? containerdConfig.CniConfigDirectory : "/etc/cni/net.d");

@@ -21,6 +21,12 @@ public sealed record NodeAgentOptions
     /// <summary>The whole cluster's pod range (routed inside pods).</summary>
     public string ClusterCidr { get; init; } = "10.42.0.0/16";
 
+    /// <summary>
+    /// The Linux bridge pods attach to (machine-wide: two agents on one machine need different bridges, since the CNI
+    /// bridge plugin refuses a bridge that already carries another pod range's gateway address).
+    /// </summary>
+    public string BridgeName { get; init; } = "bosun0";
+
     /// <summary>The service range (routed inside pods to the bridge).</summary>
     public string ServiceCidr { get; init; } = "10.43.0.0/16";
 

@@ -76,6 +76,13 @@ public sealed class Kubectl
         return result.Output;
     }
 
+    /// <summary>
+    /// This kubectl with its kubeconfig, cache dir and <paramref name="args"/> as one POSIX shell command line (each
+    /// word single-quoted), for programs that take a command string, such as <c>script -qec CMD /dev/null</c>.
+    /// </summary>
+    public string ShellCommand(params string[] args) =>
+        string.Join(' ', new[] { _path, "--kubeconfig=" + _kubeconfig, "--cache-dir=" + _cacheDir }.Concat(args).Select(Quote));
+
     /// <summary>Starts a long-running kubectl (e.g. get -w) whose output is collected as it arrives.</summary>
     public BackgroundKubectl StartBackground(params string[] args) => new(Start(args, redirectStdin: false));
 
@@ -104,6 +111,8 @@ public sealed class Kubectl
 
         return Process.Start(info) ?? throw new InvalidOperationException($"could not start {_path}");
     }
+
+    private static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string? FindDirectory()
     {

@@ -1,0 +1,72 @@
+using Bosun.E2E.Infrastructure;
+using Bosun.Node.Images;
+
+namespace Bosun.E2E.Agent;
+
+/// <summary>
+/// The first thing a user tries: <c>kubectl run</c> of the busybox image's web server, then reaching the pod's IP
+/// from the host over the CNI bridge.
+/// </summary>
+[Collection(AgentTestGroup.Name)]
+public sealed class PodNetworkTests(AgentCluster cluster)
+{
+    [Fact]
+    public async Task Run_BusyboxHttpd_RunningWithPodIpServingThePage()
+    {
+        var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Newest, "ag-run");
+        await kubectl.SucceedAsync("run", "web", "-n", ns, "--image=" + TestImages.Busybox, "--", "httpd", "-f", "-p", "8080", "-h", "/var/www");
+
+        var ip = await Pods.WaitRunningAsync(cluster, kubectl, ns, "web");
+        Assert.StartsWith(AgentCluster.PodIpPrefix, ip, StringComparison.Ordinal);
+        Assert.Equal(ip, await Pods.FieldAsync(kubectl, ns, "web", ".status.podIPs[0].ip"));
+        Assert.Equal("127.0.0.1", await Pods.FieldAsync(kubectl, ns, "web", ".status.hostIP"));
+        Assert.Equal(AgentCluster.NodeName, await Pods.FieldAsync(kubectl, ns, "web", ".spec.nodeName"));
+        Assert.Equal("true", await Pods.FieldAsync(kubectl, ns, "web", ".status.containerStatuses[0].ready"));
+        Assert.StartsWith("containerd://", await Pods.FieldAsync(kubectl, ns, "web", ".status.containerStatuses[0].containerID"), StringComparison.Ordinal);
+
+        // The process listens a moment after the container started; the page is the image's /var/www/index.html.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        string? page = null;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    page = await http.GetStringAsync(new Uri($"http://{ip}:8080/"));
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+                catch (TaskCanceledException)
+                {
+                    return false;
+                }
+            },
+            $"GET http://{ip}:8080/ from the host",
+            TimeSpan.FromSeconds(30),
+            () => Pods.DescribeAsync(cluster, kubectl, ns, "web"));
+        Assert.Equal(TestImages.IndexHtml, page);
+
+        // Pods reach each other on the bridge (busybox wget inside a second pod).
+        await kubectl.SucceedAsync("run", "client", "-n", ns, "--image=" + TestImages.Busybox, "--", "sleep", "3600");
+        await Pods.WaitRunningAsync(cluster, kubectl, ns, "client");
+        Assert.Equal(TestImages.IndexHtml, await Pods.ShAsync(kubectl, ns, "client", $"wget -q -T 5 -O - http://{ip}:8080/"));
+        await Pods.DeleteNamespaceAsync(kubectl, ns);
+    }
+
+    [Fact]
+    public async Task Pod_Routes_ClusterCidrOfTheServerThroughTheBridge()
+    {
+        var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Newest, "ag-route");
+        await kubectl.SucceedAsync("run", "r", "-n", ns, "--image=" + TestImages.Busybox, "--", "sleep", "3600");
+        await Pods.WaitRunningAsync(cluster, kubectl, ns, "r");
+
+        // --cluster-cidr is the whole pod range: other nodes' pods are reached through the bridge's gateway.
+        var routes = await Pods.ShAsync(kubectl, ns, "r", "ip route");
+        Assert.Contains(AgentCluster.ClusterCidr + " via ", routes, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.42.0.0/16", routes, StringComparison.Ordinal);
+        await Pods.DeleteNamespaceAsync(kubectl, ns);
+    }
+}
