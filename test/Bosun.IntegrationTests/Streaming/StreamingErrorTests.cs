@@ -37,6 +37,18 @@ public sealed class StreamingErrorTests(StreamingFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Get_KubeletCertificateDoesNotNameTheAddress_IsRefusedBeforeAnyRequest()
+    {
+        using var http = RawClient.Create(fixture.Host);
+
+        using var log = await http.GetAsync($"/api/v1/namespaces/{fixture.Namespace}/pods/misnamed/log");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, log.StatusCode);
+        Assert.Contains("SSL", await log.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Kubelet.Requests, r => r.Contains("/misnamed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Get_LogOfPodWithoutNode_IsEmpty()
     {
         using var http = RawClient.Create(fixture.Host);

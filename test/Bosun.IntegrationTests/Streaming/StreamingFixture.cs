@@ -7,7 +7,8 @@ namespace Bosun.IntegrationTests.Streaming;
 /// <summary>
 /// A real API server, a fake kubelet registered as node <see cref="NodeName"/> (InternalIP 127.0.0.1, kubelet port
 /// the fake's), and pods: <c>p</c> (container c) and <c>web</c> (init setup, containers a and b) on that node,
-/// <c>slow</c> (container waiting, whose logs the kubelet refuses), <c>pending</c> on no node, <c>stray</c> on a node without addresses, <c>orphan</c> on a node that does not exist.
+/// <c>slow</c> (container waiting, whose logs the kubelet refuses), <c>pending</c> on no node, <c>stray</c> on a node without addresses, <c>orphan</c> on a node that does not exist,
+/// <c>misnamed</c> on a node whose address the kubelet's certificate does not name.
 /// </summary>
 public sealed class StreamingFixture : IAsyncLifetime
 {
@@ -32,6 +33,8 @@ public sealed class StreamingFixture : IAsyncLifetime
         _kubelet = await FakeKubelet.StartAsync(_server.Host.Certificates, NodeName);
         await NodeAsync(NodeName, [new V1NodeAddress { Address = "127.0.0.1", Type = "InternalIP" }, new V1NodeAddress { Address = NodeName, Type = "Hostname" }], _kubelet.Port);
         await NodeAsync("bare-node", [], null);
+        // The fake's certificate names 127.0.0.1 and stream-node, not localhost: the API server must refuse it.
+        await NodeAsync("misnamed-node", [new V1NodeAddress { Address = "localhost", Type = "Hostname" }], _kubelet.Port);
         Namespace = await _server.CreateNamespaceAsync("stream");
         await PodAsync("p", NodeName, [], ["c"]);
         await PodAsync("web", NodeName, ["setup"], ["a", "b"]);
@@ -39,6 +42,7 @@ public sealed class StreamingFixture : IAsyncLifetime
         await PodAsync("pending", null, [], ["c"]);
         await PodAsync("stray", "bare-node", [], ["c"]);
         await PodAsync("orphan", "no-such-node", [], ["c"]);
+        await PodAsync("misnamed", "misnamed-node", [], ["c"]);
     }
 
     public async Task DisposeAsync()
