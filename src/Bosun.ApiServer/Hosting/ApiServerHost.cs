@@ -154,8 +154,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<SubresourceHandler>();
         services.AddSingleton<EvictionHandler>();
         services.AddSingleton<KubeletLocator>();
-        // Built on first use: it needs the certificates StartAsync loads.
-        services.AddSingleton(sp => new Lazy<KubeletTransport>(() => new KubeletTransport(sp.GetRequiredService<ClusterCertificates>())));
+        // Resolved with the first streaming request, after StartAsync loaded the certificates it needs.
+        services.AddSingleton<KubeletTransport>();
         services.AddSingleton<PodStreamingHandler>();
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<DiscoveryHandler>();
