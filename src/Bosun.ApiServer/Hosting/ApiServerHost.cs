@@ -112,6 +112,9 @@ public sealed class ApiServerHost : IAsyncDisposable
                     // Chains are checked against the cluster CA by the authenticator, which answers 401.
                     ClientCertificateValidation = (_, _, _) => true,
                     CheckCertificateRevocation = false,
+                    // Kestrel's default 10 s drops handshakes on a saturated 2-core machine (seen as "unexpected EOF"
+                    // on a client's first request while the full test suite ran); a slow handshake is not an attack here.
+                    HandshakeTimeout = TimeSpan.FromSeconds(30),
                 });
             });
         });
