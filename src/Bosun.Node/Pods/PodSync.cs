@@ -27,6 +27,8 @@ public sealed partial class PodSync
     private readonly LifecycleHandlers _handlers;
     private readonly RestartBackoff _crashBackoff = new();
     private readonly ConcurrentDictionary<string, PodState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _terminations = new(StringComparer.Ordinal);
+    private readonly Action<string> _enqueue;
     private readonly ILogger _logger;
 
     public PodSync(PodRuntimeContext context, ILogger logger, Action<string> enqueue)
@@ -36,6 +38,7 @@ public sealed partial class PodSync
         _view = new RuntimeView(context.Cri);
         _images = new ImagePuller(context.Cri, context.Time);
         _handlers = new LifecycleHandlers(context.Cri);
+        _enqueue = enqueue;
         Probes = new ProbeManager(_handlers, State, enqueue, KillForProbeAsync, pod => new PodEvents(_context.Events, pod));
     }
 
@@ -57,7 +60,9 @@ public sealed partial class PodSync
 
         if (pod.Metadata.DeletionTimestamp is not null)
         {
-            await TerminateAsync(pod, state, events, deleting: true, cancellationToken).ConfigureAwait(false);
+            // Off the work queue: a grace period of up to 30 s per pod must not hold a worker that other pods need.
+            var termination = new Lazy<Task>(() => Task.Run(() => TerminateInBackgroundAsync(pod, state, events, cancellationToken), CancellationToken.None));
+            _ = _terminations.GetOrAdd(uid, termination).Value;
             return null;
         }
 
@@ -231,6 +236,28 @@ public sealed partial class PodSync
 
         var attempt = latest is null ? 0 : latest.Attempt + 1;
         return await StartContainerAsync(pod, state, container, init, attempt, sandbox, sandboxConfig, events, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task TerminateInBackgroundAsync(V1Pod pod, PodState state, PodEvents events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TerminateAsync(pod, state, events, deleting: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or HttpOperationException or HttpRequestException or IOException)
+        {
+            LogPodWarning(_logger, pod.Metadata.Name, "termination failed: " + e.Message);
+            _ = Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(
+                _ => _enqueue($"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}"), TaskScheduler.Default);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The agent is stopping; containers keep running and the next agent finishes the job.
+        }
+        finally
+        {
+            _terminations.TryRemove(pod.Metadata.Uid, out _);
+        }
     }
 
     private async Task KillForProbeAsync(V1Pod pod, V1Container container, string id, TimeSpan grace, string reason)
