@@ -45,6 +45,9 @@ public sealed partial class PodSync
     /// <summary>The probe workers of this node's containers.</summary>
     public ProbeManager Probes { get; }
 
+    /// <summary>True while a deleted pod's graceful termination runs (the relist must not kill it as an orphan).</summary>
+    public bool IsTerminating(string uid) => _terminations.ContainsKey(uid);
+
     /// <summary>The notes of a pod (probe workers write readiness and startup results here).</summary>
     public PodState State(string uid) => _states.GetOrAdd(uid, _ => new PodState());
 

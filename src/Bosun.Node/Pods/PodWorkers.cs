@@ -146,7 +146,7 @@ public sealed partial class PodWorkers
         var known = _informer.Cache.List().Select(p => p.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
         foreach (var uid in sandboxes.Items.Select(s => s.Labels.GetValueOrDefault(RuntimeLabels.PodUid)).Concat(containers.Containers.Select(c => c.Labels.GetValueOrDefault(RuntimeLabels.PodUid))).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            if (!known.Contains(uid))
+            if (!known.Contains(uid) && !_sync.IsTerminating(uid))
             {
                 LogOrphan(_logger, uid);
                 await _sync.RemoveOrphanAsync(uid, cancellationToken).ConfigureAwait(false);
