@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Bosun.Node.Cri;
 using Bosun.Node.Logs;
 using Bosun.Node.Pods;
+using Bosun.Node.Stats;
 using Bosun.Streaming.RemoteCommand;
 using Bosun.Streaming.Security;
 using Bosun.Streaming.Tunnels;
@@ -61,6 +62,7 @@ public sealed partial class AgentServer : IAsyncDisposable
         app.MapMethods("/exec/{ns}/{pod}/{container}", ["GET", "POST"], server.ExecAsync);
         app.MapMethods("/attach/{ns}/{pod}/{container}", ["GET", "POST"], server.AttachAsync);
         app.MapMethods("/portForward/{ns}/{pod}", ["GET", "POST"], server.PortForwardAsync);
+        app.MapGet("/metrics/resource/summary", new ResourceSummary(cri, TimeProvider.System).WriteAsync);
         return server;
     }
 
