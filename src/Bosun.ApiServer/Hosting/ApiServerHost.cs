@@ -9,6 +9,7 @@ using Bosun.ApiServer.Authorization;
 using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Handlers;
 using Bosun.ApiServer.Kubelets;
+using Bosun.ApiServer.Metrics;
 using Bosun.ApiServer.Registry;
 using Bosun.Storage;
 using Bosun.Storage.Cache;
@@ -157,6 +158,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         // Built on first use: it needs the certificates StartAsync loads.
         services.AddSingleton(sp => new Lazy<KubeletTransport>(() => new KubeletTransport(sp.GetRequiredService<ClusterCertificates>())));
         services.AddSingleton<PodStreamingHandler>();
+        services.AddSingleton<MetricsHandler>();
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<DiscoveryHandler>();
         services.AddSingleton<HealthHandler>();
