@@ -21,6 +21,7 @@ public static partial class BuiltInResources
             Namespaced = false,
             Verbs = ["get", "list"],
             StorageResource = "nodes",
+            Computed = true,
         };
         yield return new ResourceDefinition
         {
@@ -32,6 +33,7 @@ public static partial class BuiltInResources
             Namespaced = true,
             Verbs = ["get", "list"],
             StorageResource = "pods",
+            Computed = true,
         };
     }
 }
