@@ -14,8 +14,9 @@ namespace Bosun.ApiServer.Metrics;
 /// <c>metrics.k8s.io/v1beta1</c> nodes and pods (get, list), what metrics-server serves and <c>kubectl top</c>
 /// reads. Nothing is stored: each request selects the nodes or pods (label and field selectors apply to them, as
 /// metrics-server applies them), asks the agents of the Ready, non-simulated nodes involved for their
-/// <c>/metrics/resource/summary</c>, and builds the objects. A node or pod without figures is left out of lists
-/// and is NotFound on get.
+/// <c>/metrics/resource/summary</c>, and builds the objects. A node or pod without figures is left out of lists;
+/// on get it is NotFound as <c>nodemetrics</c>/<c>podmetrics</c>, and one that does not exist at all is NotFound as
+/// <c>node</c>/<c>pod</c> (the words of metrics-server's listers).
 /// </summary>
 internal sealed partial class MetricsHandler(
     ResourceReader reader,
@@ -54,7 +55,7 @@ internal sealed partial class MetricsHandler(
         var nodesResource = catalog.Find("", "v1", "nodes") ?? throw ApiException.Internal("nodes are not served");
         var get = info.Verb == "get";
         var nodes = get
-            ? [await ObjectAsync(nodesResource, "", info.Name, ct) ?? throw ApiException.NotFound(BuiltInResources.MetricsGroup, "nodemetrics", info.Name)]
+            ? [await ObjectAsync(nodesResource, "", info.Name, ct) ?? throw ApiException.NotFound("", "node", info.Name)]
             : await ListAsync(nodesResource, "", query, ct);
         var summaries = Scrape(nodes, ct);
         var now = time.GetUtcNow();
@@ -80,7 +81,7 @@ internal sealed partial class MetricsHandler(
         var get = info.Verb == "get";
         var notFound = ApiException.NotFound(BuiltInResources.MetricsGroup, "podmetrics", $"{info.Namespace}/{info.Name}");
         var pods = get
-            ? [await ObjectAsync(podsResource, info.Namespace, info.Name, ct) ?? throw notFound]
+            ? [await ObjectAsync(podsResource, info.Namespace, info.Name, ct) ?? throw ApiException.NotFound("", "pod", info.Name)]
             : await ListAsync(podsResource, info.Namespace, query, ct);
 
         var nodes = new List<JsonObject>();

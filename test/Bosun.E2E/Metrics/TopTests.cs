@@ -70,14 +70,33 @@ public sealed class TopTests(MetricsCluster cluster) : IClassFixture<MetricsClus
     public async Task GetRaw_UnknownPodAndNode_AnswerNotFoundAsMetricsServer(string version)
     {
         var kubectl = cluster.KubectlFor(version);
+        const string pods = $"/apis/metrics.k8s.io/v1beta1/namespaces/{MetricsCluster.Namespace}/pods/";
 
-        var pod = await kubectl.RunAsync(["get", "--raw", $"/apis/metrics.k8s.io/v1beta1/namespaces/{MetricsCluster.Namespace}/pods/nosuch"]);
+        var pod = await kubectl.RunAsync(["get", "--raw", pods + "nosuch"]);
+        var podWithoutFigures = await kubectl.RunAsync(["get", "--raw", pods + "idle"]);
         var node = await kubectl.RunAsync(["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes/nosuch"]);
+        var nodeWithoutFigures = await kubectl.RunAsync(["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes/" + MetricsCluster.SimulatedNode]);
 
-        Assert.NotEqual(0, pod.ExitCode);
-        Assert.Contains("podmetrics.metrics.k8s.io \"metrics/nosuch\" not found", pod.Stderr, StringComparison.Ordinal);
-        Assert.NotEqual(0, node.ExitCode);
-        Assert.Contains("nodemetrics.metrics.k8s.io \"nosuch\" not found", node.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(NotFound): pod \"nosuch\" not found", pod.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(NotFound): podmetrics.metrics.k8s.io \"metrics/idle\" not found", podWithoutFigures.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(NotFound): node \"nosuch\" not found", node.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(NotFound): nodemetrics.metrics.k8s.io \"metrics-sim\" not found", nodeWithoutFigures.Stderr, StringComparison.Ordinal);
+        Assert.All([pod, podWithoutFigures, node, nodeWithoutFigures], r => Assert.NotEqual(0, r.ExitCode));
+    }
+
+    [Theory]
+    [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
+    public async Task GetRaw_PodMetrics_IsMetricsServersShape(string version)
+    {
+        var output = await cluster.KubectlFor(version).SucceedAsync("get", "--raw", $"/apis/metrics.k8s.io/v1beta1/namespaces/{MetricsCluster.Namespace}/pods/db");
+
+        var pod = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Equal("PodMetrics", (string?)pod["kind"]);
+        Assert.Equal("metrics.k8s.io/v1beta1", (string?)pod["apiVersion"]);
+        Assert.Equal("db", (string?)pod["metadata"]!["labels"]!["app"]);
+        Assert.Equal("2026-01-02T03:04:05Z", (string?)pod["timestamp"]);
+        Assert.Equal("10.5s", (string?)pod["window"]);
+        Assert.Equal("""[{"name":"postgres","usage":{"cpu":"1000000n","memory":"20Mi"}}]""", pod["containers"]!.ToJsonString());
     }
 
     [Theory]
