@@ -21,7 +21,8 @@ namespace Bosun.Node.Server;
 /// <summary>
 /// The agent's HTTPS endpoint (the kubelet's port 10250), which only the API server may call (a client
 /// certificate issued by the cluster CA as kube-apiserver-kubelet-client): container logs read from the CRI log
-/// files, and exec, attach and port-forward handed to the runtime's streaming server through an upgrade tunnel.
+/// files, exec, attach and port-forward handed to the runtime's streaming server through an upgrade tunnel, and the
+/// node's and containers' resource usage for metrics.k8s.io (<see cref="Stats.ResourceSummary"/>).
 /// </summary>
 public sealed partial class AgentServer : IAsyncDisposable
 {

@@ -110,6 +110,16 @@ public sealed class TopTests(MetricsCluster cluster) : IClassFixture<MetricsClus
         Assert.Contains(rows, r => r.SequenceEqual(["pods", "metrics.k8s.io/v1beta1", "true", "PodMetrics"]));
     }
 
+    [Theory]
+    [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
+    public async Task Get_PodMetrics_ListsThePodsWithFigures(string version)
+    {
+        var output = await cluster.KubectlFor(version).SucceedAsync("get", "pods.metrics.k8s.io", "-n", MetricsCluster.Namespace);
+
+        var rows = Rows(output);
+        Assert.Equal(["db", "web"], rows.Keys.Order(StringComparer.Ordinal));
+    }
+
     private static Dictionary<string, string[]> Rows(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
