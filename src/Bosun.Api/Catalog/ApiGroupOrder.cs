@@ -43,6 +43,12 @@ public static class ApiGroupOrder
     ];
 
     /// <summary>
+    /// Groups a Kubernetes cluster serves through aggregated API servers with a low group priority (metrics-server's
+    /// APIService has groupPriorityMinimum 100, custom resources 1000), so they come after every other group.
+    /// </summary>
+    public static readonly IReadOnlyList<string> TrailingGroups = ["metrics.k8s.io"];
+
+    /// <summary>
     /// Compares two groups: the core group first, then the built-in groups in Kubernetes order, then
     /// any other group (custom resources) by name.
     /// </summary>
@@ -103,6 +109,14 @@ public static class ApiGroupOrder
 
     private static int IndexOfKnown(string group)
     {
+        for (var i = 0; i < TrailingGroups.Count; i++)
+        {
+            if (TrailingGroups[i] == group)
+            {
+                return KnownGroups.Count + 1 + i;
+            }
+        }
+
         for (var i = 0; i < KnownGroups.Count; i++)
         {
             if (KnownGroups[i] == group)

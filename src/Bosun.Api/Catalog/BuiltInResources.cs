@@ -43,6 +43,7 @@ public static partial class BuiltInResources
         .. Coordination(),
         .. Node(),
         .. Discovery(),
+        .. Metrics(),
     ];
 
     /// <summary>Creates a catalog holding every built-in resource.</summary>

@@ -59,6 +59,13 @@ public sealed record ResourceDefinition
     public string? StorageVersionHash { get; init; }
 
     /// <summary>
+    /// True for resources computed on each request from live data by a dedicated handler (metrics.k8s.io, from the
+    /// node agents), never stored: no model type, no OpenAPI schema, no watch; <see cref="StorageResource"/> names
+    /// the stored objects they describe.
+    /// </summary>
+    public bool Computed { get; init; }
+
+    /// <summary>
     /// Set when this version is a view of objects stored in another version of the same storage
     /// resource: requests are converted to the storage version and responses back.
     /// </summary>

@@ -3,8 +3,9 @@ using Bosun.ApiServer.Authentication;
 using Bosun.ApiServer.Authorization;
 using Bosun.ApiServer.Handlers;
 using Bosun.ApiServer.Http;
-using Bosun.ApiServer.Routing;
+using Bosun.ApiServer.Metrics;
 using Bosun.ApiServer.Registry;
+using Bosun.ApiServer.Routing;
 using Bosun.Storage;
 using Bosun.Storage.Cache;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ internal sealed partial class ApiRequestPipeline(
     DiscoveryHandler discovery,
     HealthHandler health,
     NodeJoinHandler nodeJoin,
+    MetricsHandler metrics,
     CacheHub<ObjectAttributes> hub,
     ILogger<ApiRequestPipeline> logger)
 {
@@ -88,6 +90,13 @@ internal sealed partial class ApiRequestPipeline(
     private async Task RouteAsync(HttpContext context, string path, RequestInfo info, UserInfo user)
     {
         var method = context.Request.Method;
+        if (info.IsResourceRequest && info.Group == Api.Catalog.BuiltInResources.MetricsGroup)
+        {
+            // Computed on request from the agents, never stored.
+            await metrics.HandleAsync(context, info);
+            return;
+        }
+
         if (info.IsResourceRequest)
         {
             await resources.HandleAsync(context, info, user);

@@ -9,6 +9,7 @@ using Bosun.ApiServer.Authorization;
 using Bosun.ApiServer.Certificates;
 using Bosun.ApiServer.Handlers;
 using Bosun.ApiServer.Kubelets;
+using Bosun.ApiServer.Metrics;
 using Bosun.ApiServer.Registry;
 using Bosun.Storage;
 using Bosun.Storage.Cache;
@@ -160,6 +161,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         // Resolved with the first streaming request, after StartAsync loaded the certificates it needs.
         services.AddSingleton<KubeletTransport>();
         services.AddSingleton<PodStreamingHandler>();
+        services.AddSingleton<MetricsHandler>();
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<DiscoveryHandler>();
         services.AddSingleton<HealthHandler>();

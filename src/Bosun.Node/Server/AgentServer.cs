@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Bosun.Node.Cri;
 using Bosun.Node.Logs;
 using Bosun.Node.Pods;
+using Bosun.Node.Stats;
 using Bosun.Streaming.RemoteCommand;
 using Bosun.Streaming.Security;
 using Bosun.Streaming.Tunnels;
@@ -20,7 +21,8 @@ namespace Bosun.Node.Server;
 /// <summary>
 /// The agent's HTTPS endpoint (the kubelet's port 10250), which only the API server may call (a client
 /// certificate issued by the cluster CA as kube-apiserver-kubelet-client): container logs read from the CRI log
-/// files, and exec, attach and port-forward handed to the runtime's streaming server through an upgrade tunnel.
+/// files, exec, attach and port-forward handed to the runtime's streaming server through an upgrade tunnel, and the
+/// node's and containers' resource usage for metrics.k8s.io (<see cref="Stats.ResourceSummary"/>).
 /// </summary>
 public sealed partial class AgentServer : IAsyncDisposable
 {
@@ -61,6 +63,7 @@ public sealed partial class AgentServer : IAsyncDisposable
         app.MapMethods("/exec/{ns}/{pod}/{container}", ["GET", "POST"], server.ExecAsync);
         app.MapMethods("/attach/{ns}/{pod}/{container}", ["GET", "POST"], server.AttachAsync);
         app.MapMethods("/portForward/{ns}/{pod}", ["GET", "POST"], server.PortForwardAsync);
+        app.MapGet("/metrics/resource/summary", new ResourceSummary(cri, TimeProvider.System).WriteAsync);
         return server;
     }
 

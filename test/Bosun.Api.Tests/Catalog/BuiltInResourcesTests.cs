@@ -74,9 +74,20 @@ public class BuiltInResourcesTests
     {
         var expected = ExpectedResources.Select(row => ((string)row[0], (string)row[1], (string)row[2])).ToHashSet();
 
-        var actual = Catalog.All.Select(r => (r.Group, r.Version, r.Plural)).ToHashSet();
+        var actual = Catalog.All.Where(r => !r.Computed).Select(r => (r.Group, r.Version, r.Plural)).ToHashSet();
 
         Assert.Equal(expected.Order(), actual.Order());
+    }
+
+    [Fact]
+    public void CreateCatalog_ComputedResources_AreTheMetricsOnesWithGetAndList()
+    {
+        var computed = Catalog.All.Where(r => r.Computed).ToList();
+
+        Assert.Equal(
+            [("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", false), ("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", true)],
+            computed.Select(r => (r.Group, r.Version, r.Plural, r.Kind, r.Namespaced)).Order());
+        Assert.All(computed, r => Assert.Equal(["get", "list"], r.Verbs));
     }
 
     [Theory]
@@ -138,7 +149,7 @@ public class BuiltInResourcesTests
     public void CreateCatalog_StorageResources_AreUniquePerKindAcrossVersionsThatShareObjects()
     {
         // One storage key holds one kind's objects; a key may only be shared by the same kind.
-        foreach (var byStorage in Catalog.All.GroupBy(r => r.StorageResource))
+        foreach (var byStorage in Catalog.All.Where(r => !r.Computed).GroupBy(r => r.StorageResource))
         {
             if (byStorage.Key == "pods")
             {
@@ -247,7 +258,7 @@ public class BuiltInResourcesTests
     [Fact]
     public void ModelType_IsTheKubernetesEntityOfTheKind()
     {
-        foreach (var resource in Catalog.All)
+        foreach (var resource in Catalog.All.Where(r => !r.Computed))
         {
             var entity = resource.ModelType!.GetCustomAttributes(typeof(k8s.Models.KubernetesEntityAttribute), false)
                 .Cast<k8s.Models.KubernetesEntityAttribute>()

@@ -14,7 +14,7 @@ public class ResourceCatalogTests
                 "", "apps", "events.k8s.io", "autoscaling", "batch", "networking.k8s.io", "policy",
                 "rbac.authorization.k8s.io", "storage.k8s.io", "admissionregistration.k8s.io",
                 "apiextensions.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io",
-                "discovery.k8s.io",
+                "discovery.k8s.io", "metrics.k8s.io",
             ],
             Catalog.Groups);
     }
@@ -50,7 +50,8 @@ public class ResourceCatalogTests
             Custom("alpha.example.com"),
         ]);
 
-        Assert.Equal(["alpha.example.com", "zeta.example.com"], custom.Groups.TakeLast(2));
+        // metrics.k8s.io stays last, as an aggregated group with a low priority does in Kubernetes.
+        Assert.Equal(["alpha.example.com", "zeta.example.com", "metrics.k8s.io"], custom.Groups.TakeLast(3));
     }
 
     private static ResourceDefinition Custom(string group) => new()

@@ -14,7 +14,8 @@ public class TableConvertorsTests
     {
         var data = new TheoryData<string, string>();
         // Tables are printed from stored objects, so a version that converts prints with its storage group's convertor.
-        foreach (var resource in BuiltInResources.All.Where(r => r.Verbs.Contains("list")).DistinctBy(r => (r.StorageGroup, r.Kind)))
+        // Computed resources (metrics.k8s.io) are not stored and answer as JSON only.
+        foreach (var resource in BuiltInResources.All.Where(r => r.Verbs.Contains("list") && !r.Computed).DistinctBy(r => (r.StorageGroup, r.Kind)))
         {
             data.Add(resource.StorageGroup, resource.Kind);
         }

@@ -21,13 +21,17 @@ public sealed class Kubectl
     }
 
     /// <summary>kubectl at <paramref name="version"/> (e.g. "1.27"); a missing binary fails the test, never skips it.</summary>
-    public static Kubectl For(string version, BosunServer server)
+    public static Kubectl For(string version, BosunServer server) =>
+        For(version, server.Kubeconfig, Path.Combine(server.DataDir, "kubectl-cache", version));
+
+    /// <summary>kubectl at <paramref name="version"/> against the server <paramref name="kubeconfig"/> names.</summary>
+    public static Kubectl For(string version, string kubeconfig, string cacheDir)
     {
         var dir = Directory.Value;
         Assert.True(dir is not null, "kubectl is not on PATH; the E2E tests need kubectl.1.27 ... kubectl.1.33 beside it");
         var path = Path.Combine(dir!, "kubectl." + version);
         Assert.True(File.Exists(path), $"kubectl {version} is missing: expected {path} (beside the file `readlink -f $(command -v kubectl)` names)");
-        return new Kubectl(path, server.Kubeconfig, Path.Combine(server.DataDir, "kubectl-cache", version));
+        return new Kubectl(path, kubeconfig, cacheDir);
     }
 
     /// <summary>
