@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Bosun.Node.Volumes;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Bosun.Node.Volumes;
 /// the files live in a timestamped folder, <c>..data</c> is a symlink to it, and each visible name is a
 /// symlink through <c>..data</c>. An update writes a new folder and swaps <c>..data</c> with one rename.
 /// </summary>
-public static class AtomicWriter
+public static partial class AtomicWriter
 {
     private const string DataLink = "..data";
 
@@ -42,7 +44,11 @@ public static class AtomicWriter
         }
 
         File.CreateSymbolicLink(temporary, stamp);
-        File.Move(temporary, dataLink, overwrite: true);
+        // rename(2) itself: File.Move follows the symlink, sees a directory and reports the link "not found".
+        if (Rename(temporary, dataLink) != 0)
+        {
+            throw new IOException($"rename {temporary} to {dataLink} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
 
         // Visible names: one symlink per top-level entry, through ..data.
         var wanted = files.Select(f => f.Path.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
@@ -98,4 +104,7 @@ public static class AtomicWriter
 
         return true;
     }
+
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Rename(string from, string to);
 }
