@@ -79,7 +79,9 @@ public sealed class CleanupTests(AgentCluster cluster)
         Assert.True(during.Mounts.Count > before.Mounts.Count, "no mounts under the data dir while pods with volumes run");
         Assert.True(during.Containers.Count >= before.Containers.Count + 5, $"containers while running: {during.Containers.Count}");
 
-        await kubectl.SucceedAsync("delete", "pods", "--all", "-n", ns, "--wait", "--timeout=60s");
+        // A short grace period: `sleep` as PID 1 ignores SIGTERM and would hold "plain" for the default 30 s.
+        var deleted = await kubectl.RunAsync(["delete", "pods", "--all", "-n", ns, "--wait", "--grace-period=2", "--timeout=60s"], timeout: TimeSpan.FromSeconds(70));
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
 
         NodeFootprint? after = null;
         await Eventually.TrueAsync(
