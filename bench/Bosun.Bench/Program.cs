@@ -12,6 +12,7 @@ var commands = new Dictionary<string, (string Usage, Func<string[], Task<int>> R
     ["deployment"] = (DeploymentBenchmark.Usage, DeploymentBenchmark.RunAsync),
     ["scheduler"] = (SchedulerBenchmark.Usage, SchedulerBenchmark.RunAsync),
     ["cluster"] = (ClusterBenchmark.Usage, ClusterBenchmark.RunAsync),
+    ["pods"] = (PodStartupBenchmark.Usage, PodStartupBenchmark.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

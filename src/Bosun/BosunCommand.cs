@@ -9,7 +9,8 @@ internal static class BosunCommand
         usage: bosun <command> [flags]
 
         commands:
-          server     run the API server (single-node cluster)
+          server     run the API server (single-node cluster, with a node agent unless --disable-agent)
+          agent      join this machine to a cluster as a node (containerd, pod networking)
           simulate   register simulated nodes with a cluster (no containers; for scale and scheduling tests)
           datastore  export or import the whole datastore (move between SQLite and etcd)
           images     build Bosun's test images, import image archives into a node's containerd
@@ -30,6 +31,8 @@ internal static class BosunCommand
         {
             case "server":
                 return await ServerCommand.RunAsync(args[1..]);
+            case "agent":
+                return await AgentCommand.RunAsync(args[1..]);
             case "simulate":
                 return await SimulateCommand.RunAsync(args[1..]);
             case "datastore":

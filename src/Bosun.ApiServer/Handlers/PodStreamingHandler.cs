@@ -21,7 +21,7 @@ namespace Bosun.ApiServer.Handlers;
 /// log body through, or carry the upgraded connection — tunnelled unchanged when the client speaks what the agent
 /// speaks (SPDY), translated when it speaks WebSocket channels (v5/v4), or SPDY wrapped in WebSocket messages.
 /// </summary>
-internal sealed class PodStreamingHandler(ResourceReader reader, ResourceCatalog catalog, KubeletLocator locator, Lazy<KubeletTransport> transport)
+internal sealed class PodStreamingHandler(ResourceReader reader, ResourceCatalog catalog, KubeletLocator locator, KubeletTransport transport)
 {
     public async Task HandleAsync(HttpContext context, RequestInfo info, string subresource)
     {
@@ -93,15 +93,15 @@ internal sealed class PodStreamingHandler(ResourceReader reader, ResourceCatalog
         {
             if (options is not null && WebSocketExecTranslator.CanTranslate(context))
             {
-                await WebSocketExecTranslator.TranslateAsync(context, url, transport.Value.Invoker, options, ct);
+                await WebSocketExecTranslator.TranslateAsync(context, url, transport.Invoker, options, ct);
             }
             else if (options is null && WebSocketSpdyTunnel.IsTunnelRequest(context))
             {
-                await WebSocketSpdyTunnel.ProxyAsync(context, url, transport.Value.Invoker, ct);
+                await WebSocketSpdyTunnel.ProxyAsync(context, url, transport.Invoker, ct);
             }
             else if (UpgradeTunnel.IsUpgradeRequest(context))
             {
-                await UpgradeTunnel.ProxyAsync(context, url, transport.Value.Invoker, ct);
+                await UpgradeTunnel.ProxyAsync(context, url, transport.Invoker, ct);
             }
             else
             {
@@ -120,7 +120,7 @@ internal sealed class PodStreamingHandler(ResourceReader reader, ResourceCatalog
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            response = await transport.Value.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            response = await transport.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (HttpRequestException e)
         {

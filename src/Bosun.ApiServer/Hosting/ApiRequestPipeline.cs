@@ -22,6 +22,7 @@ internal sealed partial class ApiRequestPipeline(
     ResourceHandler resources,
     DiscoveryHandler discovery,
     HealthHandler health,
+    NodeJoinHandler nodeJoin,
     CacheHub<ObjectAttributes> hub,
     ILogger<ApiRequestPipeline> logger)
 {
@@ -32,6 +33,19 @@ internal sealed partial class ApiRequestPipeline(
         try
         {
             var path = context.Request.Path.Value ?? "/";
+            if (path == NodeJoinHandler.Path)
+            {
+                // Authenticated by the cluster token, which is no user of the API.
+                await nodeJoin.HandleAsync(context);
+                return;
+            }
+
+            if (path == NodeJoinHandler.AuthorityPath && HttpMethods.IsGet(context.Request.Method))
+            {
+                await nodeJoin.HandleAuthorityAsync(context);
+                return;
+            }
+
             var user = await AuthenticateAsync(context, path);
             var info = RequestInfoParser.Parse(context.Request.Method, path, IsWatchQuery(context))
                 ?? new RequestInfo { Verb = context.Request.Method.ToLowerInvariant() };

@@ -36,10 +36,13 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly StrongBox<ClusterCertificates?> _certificates;
 
-    private ApiServerHost(WebApplication app, StrongBox<ClusterCertificates?> certificates, string kubeconfigPath)
+    private readonly StrongBox<string> _token;
+
+    private ApiServerHost(WebApplication app, StrongBox<ClusterCertificates?> certificates, StrongBox<string> token, string kubeconfigPath)
     {
         _app = app;
         _certificates = certificates;
+        _token = token;
         KubeconfigPath = kubeconfigPath;
     }
 
@@ -56,7 +59,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     public string? Fatal => _app.Services.GetRequiredService<DatastoreStartup>().Fatal;
 
     /// <summary>The cluster token (<c>K10...::server:...</c>) further servers join with (set by <see cref="StartAsync"/>).</summary>
-    public string Token { get; private set; } = "";
+    public string Token => _token.Value ?? "";
 
     /// <summary>The server's services (tests and the bosun binary reach parts through it).</summary>
     public IServiceProvider Services => _app.Services;
@@ -76,6 +79,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         Directory.CreateDirectory(options.DataDir);
         // The certificates come from the datastore's bootstrap record, read when the server starts.
         var certificates = new StrongBox<ClusterCertificates?>();
+        var token = new StrongBox<string>("");
         var kubeconfig = options.KubeconfigPath.Length > 0 ? options.KubeconfigPath : Path.Combine(options.DataDir, "kubeconfig.yaml");
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -108,6 +112,9 @@ public sealed class ApiServerHost : IAsyncDisposable
                     // Chains are checked against the cluster CA by the authenticator, which answers 401.
                     ClientCertificateValidation = (_, _, _) => true,
                     CheckCertificateRevocation = false,
+                    // Kestrel's default 10 s drops handshakes on a saturated 2-core machine (seen as "unexpected EOF"
+                    // on a client's first request while the full test suite ran); a slow handshake is not an attack here.
+                    HandshakeTimeout = TimeSpan.FromSeconds(30),
                 });
             });
         });
@@ -150,12 +157,13 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<SubresourceHandler>();
         services.AddSingleton<EvictionHandler>();
         services.AddSingleton<KubeletLocator>();
-        // Built on first use: it needs the certificates StartAsync loads.
-        services.AddSingleton(sp => new Lazy<KubeletTransport>(() => new KubeletTransport(sp.GetRequiredService<ClusterCertificates>())));
+        // Resolved with the first streaming request, after StartAsync loaded the certificates it needs.
+        services.AddSingleton<KubeletTransport>();
         services.AddSingleton<PodStreamingHandler>();
         services.AddSingleton<ResourceHandler>();
         services.AddSingleton<DiscoveryHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton(sp => new NodeJoinHandler(sp.GetRequiredService<ClusterCertificates>, () => token.Value ?? ""));
         services.AddSingleton<ApiRequestPipeline>();
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<DatastoreStartup>();
@@ -166,7 +174,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         // Resolved on the first request: its authenticators need the certificates StartAsync loads.
         ApiRequestPipeline? pipeline = null;
         app.Run(context => (pipeline ??= app.Services.GetRequiredService<ApiRequestPipeline>()).HandleAsync(context));
-        return new ApiServerHost(app, certificates, kubeconfig);
+        return new ApiServerHost(app, certificates, token, kubeconfig);
     }
 
     /// <summary>
@@ -180,7 +188,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var startup = _app.Services.GetRequiredService<DatastoreStartup>();
         var (certificates, token, ready) = await startup.StartAsync(options, cancellationToken);
         _certificates.Value = certificates;
-        Token = token;
+        _token.Value = token;
         await _app.StartAsync(cancellationToken);
         if (ready)
         {

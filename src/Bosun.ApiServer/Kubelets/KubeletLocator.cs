@@ -51,6 +51,7 @@ internal sealed class KubeletLocator(ResourceReader reader, ResourceCatalog cata
         }
 
         var known = string.Join(' ', addresses.Select(a => $"{{{a.Type} {a.Address}}}"));
-        throw ApiException.Internal($"no preferred addresses found; known addresses: [{known}]");
+        // A plain error upstream, which kube-apiserver turns into a 500 with no reason and the bare message.
+        throw new ApiException(500, "", $"no preferred addresses found; known addresses: [{known}]");
     }
 }

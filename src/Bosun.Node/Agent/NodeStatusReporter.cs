@@ -16,7 +16,6 @@ namespace Bosun.Node.Agent;
 /// </summary>
 public sealed partial class NodeStatusReporter
 {
-    private const string LeaseNamespace = "kube-node-lease";
     private static readonly TimeSpan StatusCheck = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StatusReport = TimeSpan.FromMinutes(1);
     private readonly NodeAgentOptions _options;
@@ -121,30 +120,8 @@ public sealed partial class NodeStatusReporter
         }
     }
 
-    private async Task RenewLeaseAsync(DateTime now, CancellationToken cancellationToken)
-    {
-        var renew = $$$"""{"spec":{"holderIdentity":"{{{_options.NodeName}}}","leaseDurationSeconds":{{{_options.NodeLeaseDurationSeconds}}},"renewTime":"{{{now:yyyy-MM-ddTHH:mm:ss.ffffff}}}Z"}}""";
-        try
-        {
-            await _client.CoordinationV1.PatchNamespacedLeaseAsync(new V1Patch(renew, V1Patch.PatchType.MergePatch), _options.NodeName, LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
-        {
-            var lease = new V1Lease
-            {
-                ApiVersion = "coordination.k8s.io/v1",
-                Kind = "Lease",
-                Metadata = new V1ObjectMeta
-                {
-                    Name = _options.NodeName,
-                    NamespaceProperty = LeaseNamespace,
-                    OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = _options.NodeName, Uid = _nodeUid }],
-                },
-                Spec = new V1LeaseSpec { HolderIdentity = _options.NodeName, LeaseDurationSeconds = _options.NodeLeaseDurationSeconds, RenewTime = now },
-            };
-            await _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, LeaseNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task RenewLeaseAsync(DateTime now, CancellationToken cancellationToken) =>
+        NodeLeases.RenewAsync(_client, _options.NodeName, _nodeUid, _options.NodeLeaseDurationSeconds, now, cancellationToken);
 
     /// <summary>Posts the node status when it changed (or when <paramref name="force"/>).</summary>
     public async Task ReportAsync(bool force, CancellationToken cancellationToken)

@@ -31,7 +31,8 @@ public sealed class LifecycleHandlers
             var output = response.Stdout.ToStringUtf8() + response.Stderr.ToStringUtf8();
             return response.ExitCode == 0
                 ? new HandlerResult(true, output)
-                : new HandlerResult(false, $"command '{string.Join(' ', command)}' exited with {response.ExitCode}: {output}");
+                // As the kubelet's exec prober: the command's own output is the message.
+                : new HandlerResult(false, output.Length > 0 ? output.TrimEnd('\n') : $"command '{string.Join(' ', command)}' exited with {response.ExitCode}");
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {

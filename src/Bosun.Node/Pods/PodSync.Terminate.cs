@@ -22,6 +22,7 @@ public sealed partial class PodSync
     private async Task TerminateAsync(V1Pod pod, PodState state, PodEvents events, bool deleting, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata.Uid;
+        Probes.Forget(uid);
         var observed = await _view.ObserveAsync(uid, cancellationToken).ConfigureAwait(false);
         var grace = TimeSpan.FromSeconds(deleting ? pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30 : pod.Spec.TerminationGracePeriodSeconds ?? 30);
         if (!state.Killed)
@@ -140,6 +141,7 @@ public sealed partial class PodSync
             Directory.Delete(logs, recursive: true);
         }
 
+        Probes.Forget(uid);
         _crashBackoff.Forget(uid + "/");
         _images.Forget(uid);
         _states.TryRemove(uid, out _);

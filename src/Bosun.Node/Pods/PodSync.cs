@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Bosun.Node.Cri;
+using Bosun.Node.Probes;
 using Bosun.Node.Status;
 using Bosun.Node.Volumes;
 using Grpc.Core;
@@ -28,16 +29,18 @@ public sealed partial class PodSync
     private readonly ConcurrentDictionary<string, PodState> _states = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
-    public PodSync(PodRuntimeContext context, ILogger logger)
+    public PodSync(PodRuntimeContext context, ILogger logger, Action<string> enqueue)
     {
         _context = context;
         _logger = logger;
         _view = new RuntimeView(context.Cri);
         _images = new ImagePuller(context.Cri, context.Time);
         _handlers = new LifecycleHandlers(context.Cri);
+        Probes = new ProbeManager(_handlers, State, enqueue, KillForProbeAsync, pod => new PodEvents(_context.Events, pod));
     }
 
-    public LifecycleHandlers Handlers => _handlers;
+    /// <summary>The probe workers of this node's containers.</summary>
+    public ProbeManager Probes { get; }
 
     /// <summary>The notes of a pod (probe workers write readiness and startup results here).</summary>
     public PodState State(string uid) => _states.GetOrAdd(uid, _ => new PodState());
@@ -82,10 +85,12 @@ public sealed partial class PodSync
 
         observed = await _view.ObserveAsync(uid, cancellationToken).ConfigureAwait(false);
         ReadTerminationMessages(observed, state);
+        Probes.Sync(pod, observed);
         var status = PodStatusBuilder.Build(pod, observed, state.Notes, _context.HostIp, Now);
         await WriteStatusAsync(pod, state, status, cancellationToken).ConfigureAwait(false);
         if (status.Phase is "Succeeded" or "Failed")
         {
+            Probes.Forget(uid);
             // Finished: the sandbox is stopped and its address given back, as the kubelet does.
             await StopSandboxesAsync(observed, cancellationToken).ConfigureAwait(false);
             state.Killed = true;
@@ -226,6 +231,12 @@ public sealed partial class PodSync
 
         var attempt = latest is null ? 0 : latest.Attempt + 1;
         return await StartContainerAsync(pod, state, container, init, attempt, sandbox, sandboxConfig, events, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task KillForProbeAsync(V1Pod pod, V1Container container, string id, TimeSpan grace, string reason)
+    {
+        new PodEvents(_context.Events, pod).Normal(container, "Killing", reason);
+        await StopContainerAsync(id, grace, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task WriteStatusAsync(V1Pod pod, PodState state, V1PodStatus status, CancellationToken cancellationToken)

@@ -29,8 +29,8 @@ public sealed partial class PodWorkers
         _context = context;
         _logger = logger;
         _workers = workers;
-        _sync = new PodSync(context, logger);
         _queue = new WorkQueue<string>(time: context.Time);
+        _sync = new PodSync(context, logger, key => _queue.Add(key));
         var selector = "spec.nodeName=" + context.NodeName;
         _informer = new Informer<V1Pod>(
             new ListWatch<V1Pod>(

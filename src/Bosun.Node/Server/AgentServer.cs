@@ -41,7 +41,6 @@ public sealed partial class AgentServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(credentials);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggers);
         using var serving = X509Certificate2.CreateFromPem(credentials.ServingCertificatePem, credentials.ServingKeyPem);
         // Exported and re-imported so the key is usable by SslStream on every platform.
         var certificate = X509CertificateLoader.LoadPkcs12(serving.Export(X509ContentType.Pkcs12), null);

@@ -150,18 +150,8 @@ public sealed partial class SimulatedFleet
         LogRegistered(_logger, _nodes.Count, seconds);
     }
 
-    private async Task EnsureLeaseAsync(SimulatedNode node, DateTime now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _client.CoordinationV1.CreateNamespacedLeaseAsync(
-                SimulatedNodeTemplate.Lease(_options, node.Name, node.Uid, now), SimulatedNodeTemplate.LeaseNamespace, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Conflict)
-        {
-            // Already there (a restart): the next renewal refreshes it.
-        }
-    }
+    private Task EnsureLeaseAsync(SimulatedNode node, DateTime now, CancellationToken cancellationToken) =>
+        NodeLeases.EnsureAsync(_client, node.Name, node.Uid, _options.LeaseDurationSeconds, now, cancellationToken);
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
@@ -209,15 +199,7 @@ public sealed partial class SimulatedFleet
 
         try
         {
-            var renewal = $$$"""{"spec":{"holderIdentity":"{{{node.Name}}}","renewTime":"{{{now:yyyy-MM-ddTHH:mm:ss.ffffff}}}Z"}}""";
-            try
-            {
-                await _client.CoordinationV1.PatchNamespacedLeaseAsync(new V1Patch(renewal, V1Patch.PatchType.MergePatch), node.Name, SimulatedNodeTemplate.LeaseNamespace, cancellationToken: cancellationToken);
-            }
-            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
-            {
-                await EnsureLeaseAsync(node, now, cancellationToken);
-            }
+            await NodeLeases.RenewAsync(_client, node.Name, node.Uid, _options.LeaseDurationSeconds, now, cancellationToken);
 
             var ready = current.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
             if (ready?.Status != "True" || now - node.LastStatusReport >= _options.StatusReportInterval)

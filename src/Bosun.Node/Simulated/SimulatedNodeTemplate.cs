@@ -14,7 +14,7 @@ internal static class SimulatedNodeTemplate
     /// </summary>
     public const string StopHeartbeatAnnotation = "node.bosun.dev/simulate-stop-heartbeat";
 
-    public const string LeaseNamespace = "kube-node-lease";
+    public const string LeaseNamespace = NodeLeases.Namespace;
 
     public static V1Node Node(SimulatedNodeOptions options, int index, DateTime now)
     {
@@ -83,20 +83,6 @@ internal static class SimulatedNodeTemplate
 
     /// <summary>The four conditions a healthy kubelet reports.</summary>
     public static List<V1NodeCondition> HealthyConditions(DateTime heartbeat, DateTime transition) => NodeConditions.Healthy(heartbeat, transition);
-
-    public static V1Lease Lease(SimulatedNodeOptions options, string nodeName, string nodeUid, DateTime now) => new()
-    {
-        ApiVersion = "coordination.k8s.io/v1",
-        Kind = "Lease",
-        Metadata = new V1ObjectMeta
-        {
-            Name = nodeName,
-            NamespaceProperty = LeaseNamespace,
-            // As the kubelet does: the lease goes when its node is deleted.
-            OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "Node", Name = nodeName, Uid = nodeUid }],
-        },
-        Spec = new V1LeaseSpec { HolderIdentity = nodeName, LeaseDurationSeconds = options.LeaseDurationSeconds, RenewTime = now },
-    };
 
     /// <summary>The host's kernel release, as `uname -r` prints it (the nodes share the machine's kernel).</summary>
     private static readonly Lazy<string> KernelVersion = new(() =>

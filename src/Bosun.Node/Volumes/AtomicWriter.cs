@@ -38,16 +38,12 @@ public static partial class AtomicWriter
         }
 
         var temporary = Path.Combine(directory, "..data_tmp");
-        if (File.Exists(temporary) || Directory.Exists(temporary))
-        {
-            File.Delete(temporary);
-        }
-
+        _ = Unlink(temporary);
         File.CreateSymbolicLink(temporary, stamp);
-        // rename(2) itself: File.Move follows the symlink, sees a directory and reports the link "not found".
+        // rename(2) replaces ..data in one step; .NET's File.Move refuses links to directories.
         if (Rename(temporary, dataLink) != 0)
         {
-            throw new IOException($"rename {temporary} to {dataLink} failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new IOException($"rename {temporary} -> {dataLink} failed: errno {Marshal.GetLastPInvokeError()}");
         }
 
         // Visible names: one symlink per top-level entry, through ..data.
@@ -73,7 +69,8 @@ public static partial class AtomicWriter
             }
             else if (!wanted.Contains(name))
             {
-                File.Delete(entry);
+                // The visible names are symlinks (some to directories): unlink the link itself.
+                _ = Unlink(entry);
             }
         }
 
@@ -107,4 +104,7 @@ public static partial class AtomicWriter
 
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Rename(string from, string to);
+
+    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Unlink(string path);
 }

@@ -27,6 +27,7 @@ public sealed class SpdyConnection : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<uint, SpdyStream> _streams = new();
     private readonly Channel<SpdyStream> _incoming = Channel.CreateUnbounded<SpdyStream>();
+    private readonly ConcurrentDictionary<uint, TaskCompletionSource> _pings = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _readLoop;
     private uint _nextStreamId;
@@ -115,8 +116,6 @@ public sealed class SpdyConnection : IAsyncDisposable
             _pings.TryRemove(id, out _);
         }
     }
-
-    private readonly ConcurrentDictionary<uint, TaskCompletionSource> _pings = new();
 
     /// <summary>
     /// Ends the session politely: GOAWAY, then waits (at most <paramref name="linger"/>) for the peer to close its

@@ -9,10 +9,14 @@ namespace Bosun.Streaming.Spdy;
 /// with <see cref="SpdyHeaderDictionary"/>; every block is flushed so the peer can decode it on its own, while
 /// later blocks may refer back to earlier ones. One instance per connection; callers serialize access per
 /// direction (the writer lock for compression, the single read loop for decompression).
+/// Outgoing blocks are stored, not compressed: SharpZipLib's flush is zlib's partial flush, which leaves the
+/// last bits of a block for the next one, and Go's SPDY reader (kubectl, containerd) then fails on the second
+/// header block of a connection. Stored blocks end byte-aligned, as zlib's sync flush does; header blocks are a
+/// few dozen bytes, so nothing worth having is lost. Incoming blocks may use the dictionary and any compression.
 /// </summary>
 internal sealed class SpdyHeaderCodec
 {
-    private readonly Deflater _deflater = new(Deflater.BEST_COMPRESSION, noZlibHeaderOrFooter: false);
+    private readonly Deflater _deflater = new(Deflater.NO_COMPRESSION, noZlibHeaderOrFooter: false);
     private readonly Inflater _inflater = new(noHeader: false);
     private readonly byte[] _buffer = new byte[4096];
 

@@ -54,9 +54,11 @@ public static class WebSocketExecTranslator
         var stdout = PumpOutputAsync(streams.Stdout, ChannelProtocol.Stdout, messages, stop.Token);
         var stderr = PumpOutputAsync(streams.Stderr, ChannelProtocol.Stderr, messages, stop.Token);
         var error = ReadAllAsync(streams.Error, stop.Token);
-        // The session ends when the backend has said everything (or the client left, which ends it too).
+        // The session ends when the backend has said everything. The input pump ends only when the client closed
+        // or lost the socket (stdin EOF is a v5 signal, not the end of the socket), and then nobody is left to
+        // answer: the backend session is torn down, as upstream does when the client goes away.
         var backendDone = Task.WhenAll(stdout, stderr, error);
-        await Task.WhenAny(backendDone, input.ContinueWith(_ => Task.Delay(Timeout.Infinite, stop.Token), TaskScheduler.Default).Unwrap());
+        await Task.WhenAny(backendDone, input);
         if (backendDone.IsCompletedSuccessfully)
         {
             var status = StatusFor(backendProtocol, await error);

@@ -40,10 +40,7 @@ public static class WebSocketSpdyTunnel
         }
 
         var chosen = upgrade.Header(StreamProtocols.ProtocolVersionHeader);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            SubProtocol = string.IsNullOrEmpty(chosen) ? null : StreamProtocols.WebSocketSpdyTunnelPrefix + chosen,
-        });
+        using var socket = await RawWebSocketHandshake.AcceptAsync(context, string.IsNullOrEmpty(chosen) ? null : StreamProtocols.WebSocketSpdyTunnelPrefix + chosen);
         using var messages = new WebSocketMessages(socket);
         var connection = upgrade.Connection!;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -57,8 +54,11 @@ public static class WebSocketSpdyTunnel
         socket.Abort();
     }
 
+    // Sec-WebSocket-Protocol is read by hand: ASP.NET Core's parsed list treats '/' as a token separator and
+    // loses "SPDY/3.1+portforward.k8s.io".
     private static List<string> SpdyProtocols(HttpContext context) =>
-        context.WebSockets.WebSocketRequestedProtocols
+        context.Request.Headers.SecWebSocketProtocol
+            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .Where(p => p.StartsWith(StreamProtocols.WebSocketSpdyTunnelPrefix, StringComparison.Ordinal) && p.EndsWith(".k8s.io", StringComparison.Ordinal))
             .Select(p => p[StreamProtocols.WebSocketSpdyTunnelPrefix.Length..])
             .ToList();
