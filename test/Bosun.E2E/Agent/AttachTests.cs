@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using Bosun.E2E.Infrastructure;
 
 namespace Bosun.E2E.Agent;
@@ -25,9 +27,48 @@ public sealed class AttachTests(AgentCluster cluster)
             """);
         await Pods.WaitRunningAsync(cluster, kubectl, ns, "echo");
 
-        var attached = await kubectl.RunAsync(["attach", "-i", "echo", "-n", ns, "-c", "main"], stdin: "hello\n", timeout: TimeSpan.FromSeconds(30));
-        Assert.True(attached.ExitCode == 0, attached.ToString());
-        Assert.Contains("got-hello", attached.Stdout, StringComparison.Ordinal);
+        // Input stays open, as at a terminal: what is typed comes back while kubectl is still attached.
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList = { "-c", "exec " + kubectl.ShellCommand("attach", "-i", "echo", "-n", ns, "-c", "main") },
+        };
+        using var attach = Process.Start(start)!;
+        var output = new StringBuilder();
+        attach.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        attach.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        attach.BeginOutputReadLine();
+        attach.BeginErrorReadLine();
+        try
+        {
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    await attach.StandardInput.WriteAsync("hello\n");
+                    await attach.StandardInput.FlushAsync();
+                    await Task.Delay(500);
+                    lock (output)
+                    {
+                        return output.ToString().Contains("got-hello", StringComparison.Ordinal);
+                    }
+                },
+                $"kubectl {version} attach -i echoing typed input",
+                TimeSpan.FromSeconds(20),
+                () => Task.FromResult($"exited: {attach.HasExited}\n{output}"));
+        }
+        finally
+        {
+            if (!attach.HasExited)
+            {
+                attach.Kill(entireProcessTree: true);
+            }
+
+            await attach.WaitForExitAsync();
+        }
+
         await Eventually.TrueAsync(async () => (await kubectl.SucceedAsync("logs", "echo", "-n", ns)).Contains("got-hello", StringComparison.Ordinal), "the attached input in the container's log");
         await Pods.DeleteNamespaceAsync(kubectl, ns);
     }
