@@ -79,7 +79,8 @@ internal static class ServerCommand
             var agentArgs = args;
             agentOptions = AgentFlags.Take(ref agentArgs, "", ControlPlaneLabels);
             options = Parse(agentArgs);
-            agentOptions = options is null ? null : agentOptions with { DataDirectory = Path.Combine(options.DataDir, "agent") };
+            // The embedded agent routes the same --cluster-cidr inside its pods that node IPAM allocates from.
+            agentOptions = options is null ? null : agentOptions with { DataDirectory = Path.Combine(options.DataDir, "agent"), ClusterCidr = controllerOptions.ClusterCidr };
         }
         catch (ArgumentException e)
         {

@@ -14,13 +14,19 @@ public sealed class CleanupTests(AgentCluster cluster)
     public async Task DeletedPods_LeaveNothingOnTheNode()
     {
         var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Newest, "ag-leak");
-        // Other tests' pods are on their way out; the baseline is taken once none is left.
+        // Earlier tests delete their namespaces when they pass; a failed one leaves its pods, deleted here. The
+        // baseline is taken once the runtime holds nothing of them (which is itself checked at the end).
+        await kubectl.RunAsync(["delete", "pods", "--all", "--all-namespaces", "--wait", "--timeout=90s"], timeout: TimeSpan.FromSeconds(100));
         await Eventually.TrueAsync(
             async () => (await kubectl.SucceedAsync("get", "pods", "--all-namespaces", "-o", "name")).Trim().Length == 0,
             "no pods left from other tests",
-            TimeSpan.FromSeconds(120),
+            TimeSpan.FromSeconds(60),
             () => kubectl.SucceedAsync("get", "pods", "--all-namespaces", "-o", "wide"));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Eventually.TrueAsync(
+            async () => (await RuntimeInventory.ContainersAsync(cluster)).Count == 0,
+            "earlier tests' containers and sandboxes removed from the runtime",
+            TimeSpan.FromSeconds(60),
+            async () => string.Join('\n', await RuntimeInventory.ContainersAsync(cluster)));
         var before = await NodeFootprint.CaptureAsync(cluster);
 
         await kubectl.SucceedAsync("create", "configmap", "cm", "-n", ns, "--from-literal=k=v");
@@ -73,7 +79,9 @@ public sealed class CleanupTests(AgentCluster cluster)
         Assert.True(during.Mounts.Count > before.Mounts.Count, "no mounts under the data dir while pods with volumes run");
         Assert.True(during.Containers.Count >= before.Containers.Count + 5, $"containers while running: {during.Containers.Count}");
 
-        await kubectl.SucceedAsync("delete", "pods", "--all", "-n", ns, "--wait", "--timeout=60s");
+        // A short grace period: `sleep` as PID 1 ignores SIGTERM and would hold "plain" for the default 30 s.
+        var deleted = await kubectl.RunAsync(["delete", "pods", "--all", "-n", ns, "--wait", "--grace-period=2", "--timeout=60s"], timeout: TimeSpan.FromSeconds(70));
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
 
         NodeFootprint? after = null;
         await Eventually.TrueAsync(

@@ -9,7 +9,8 @@ public sealed class ConfigVolumeTests(AgentCluster cluster)
     [Fact]
     public async Task ConfigMapAndSecret_EnvAndFiles_UpdateReachesMountedFile()
     {
-        var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Newest, "ag-config");
+        // exec is only a tool here (ExecTests covers both clients): any kubectl will do.
+        var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Oldest, "ag-config");
         await kubectl.SucceedAsync("create", "configmap", "settings", "-n", ns, "--from-literal=greeting=hello", "--from-literal=color=blue");
         await kubectl.SucceedAsync("create", "secret", "generic", "creds", "-n", ns, "--from-literal=password=s3cret");
         await Pods.CreateAsync(cluster, kubectl, ns, """

@@ -38,12 +38,14 @@ public sealed class ImagePullTests(AgentCluster cluster)
     {
         var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Newest, "ag-nope");
         var image = $"{cluster.Registry.Host}/nope:1";
-        using var watch = kubectl.StartBackground("get", "pod", "nope", "-n", ns, "-w", "-o", "jsonpath={.status.containerStatuses[0].state.waiting.reason}{\"|\"}{.status.containerStatuses[0].state.waiting.message}{\"\\n\"}");
+        // Watching the (still empty) namespace from before the pod exists sees every status the agent writes.
+        using var watch = kubectl.StartBackground("get", "pods", "-n", ns, "-w", "--no-headers", "-o", "custom-columns=REASON:.status.containerStatuses[0].state.waiting.reason,MESSAGE:.status.containerStatuses[0].state.waiting.message");
+        await Task.Delay(TimeSpan.FromSeconds(2));
         await kubectl.SucceedAsync("run", "nope", "-n", ns, "--image=" + image);
 
         await Pods.WaitForAsync(cluster, kubectl, ns, "nope", ".status.containerStatuses[0].state.waiting.reason", r => r == "ImagePullBackOff", "waiting ImagePullBackOff", TimeSpan.FromSeconds(90));
-        await watch.WaitForOutputAsync("ErrImagePull|", TimeSpan.FromSeconds(10));
-        var errLine = watch.Stdout.Split('\n').First(l => l.StartsWith("ErrImagePull|", StringComparison.Ordinal));
+        await watch.WaitForOutputAsync("ErrImagePull ", TimeSpan.FromSeconds(10));
+        var errLine = watch.Stdout.Split('\n').First(l => l.StartsWith("ErrImagePull ", StringComparison.Ordinal));
         // The runtime's own words (containerd: failed to pull and unpack image ...: not found).
         Assert.Contains(image, errLine, StringComparison.Ordinal);
         Assert.Contains("not found", errLine, StringComparison.Ordinal);

@@ -13,7 +13,8 @@ public sealed class ServerRestartTests(AgentCluster cluster)
     [Fact]
     public async Task ServerRestart_RunningPods_AdoptedNotRestarted()
     {
-        var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Newest, "ag-restart");
+        // exec is only a tool here (ExecTests covers both clients): any kubectl will do.
+        var (kubectl, ns) = await cluster.NamespaceAsync(KubectlVersions.Oldest, "ag-restart");
         await kubectl.SucceedAsync("run", "web", "-n", ns, "--image=" + TestImages.Busybox, "--", "httpd", "-f", "-p", "8080", "-h", "/var/www");
         var ip = await Pods.WaitRunningAsync(cluster, kubectl, ns, "web");
         var containerId = await Pods.FieldAsync(kubectl, ns, "web", ".status.containerStatuses[0].containerID");
