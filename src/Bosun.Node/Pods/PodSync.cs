@@ -85,9 +85,10 @@ public sealed partial class PodSync
         {
             retry = await RunAsync(pod, state, observed, events, cancellationToken).ConfigureAwait(false);
         }
-        catch (VolumeException e)
+        catch (Exception e) when (e is VolumeException or IOException or UnauthorizedAccessException)
         {
-            events.Warning(null, "FailedMount", e.Message);
+            // The kubelet's FailedMount: the pod stays Pending and says why.
+            events.Warning(null, "FailedMount", e is VolumeException ? e.Message : $"MountVolume.SetUp failed: {e.Message}");
             retry = TimeSpan.FromSeconds(5);
         }
 

@@ -70,7 +70,8 @@ public sealed class PodNetworkTests(AgentCluster cluster)
         await Pods.WaitRunningAsync(cluster, kubectl, ns, "client");
 
         // The test image's wget is one of the tools the issue promises inside pods.
-        var result = await kubectl.RunAsync(["exec", "client", "-n", ns, "--", "wget", "-q", "-T", "5", "-O", "-", $"http://{ip}:8080/"]);
+        // Debian's static busybox 1.35 wget segfaults with -T (its own timeout); busybox's timeout applet bounds it instead.
+        var result = await kubectl.RunAsync(["exec", "client", "-n", ns, "--", "timeout", "10", "wget", "-q", "-O", "-", $"http://{ip}:8080/"]);
         Assert.True(result.ExitCode == 0, $"busybox wget inside a pod: {result}");
         Assert.Equal(TestImages.IndexHtml, result.Stdout);
         await Pods.DeleteNamespaceAsync(kubectl, ns);
