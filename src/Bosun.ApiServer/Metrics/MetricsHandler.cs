@@ -21,7 +21,7 @@ namespace Bosun.ApiServer.Metrics;
 internal sealed partial class MetricsHandler(
     ResourceReader reader,
     ResourceCatalog catalog,
-    Lazy<KubeletTransport> transport,
+    KubeletTransport transport,
     TimeProvider time,
     ILogger<MetricsHandler> logger)
 {
@@ -138,7 +138,7 @@ internal sealed partial class MetricsHandler(
             var url = new Uri($"https://{KubeletLocator.HostOf(node)}:{KubeletLocator.PortOf(node)}/metrics/resource/summary");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(AgentTimeout);
-            using var response = await transport.Value.Client.GetAsync(url, timeout.Token);
+            using var response = await transport.Client.GetAsync(url, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 LogScrapeFailed(logger, name, $"HTTP {(int)response.StatusCode}", null);
