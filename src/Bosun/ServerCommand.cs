@@ -116,7 +116,7 @@ internal static class ServerCommand
         var agentProblem = runAgent ? AgentFlags.Missing(agentOptions!) : null;
         if (runAgent && agentProblem is null)
         {
-            Console.WriteLine($"node {agentOptions!.NodeName} runs pods in containerd (agent data in {agentOptions.DataDirectory}); try: kubectl run web --image={Node.Images.TestImages.Busybox} -- httpd -f -p 8080");
+            Console.WriteLine($"node {agentOptions!.NodeName} runs pods in containerd (agent data in {agentOptions.DataDirectory}); try: kubectl run web --image={Node.Images.TestImages.Busybox} -- httpd -f -p 8080 -h /var/www");
         }
         else
         {
