@@ -100,7 +100,7 @@ public sealed partial class NodeStatusReporter
                     await ReportAsync(force: now - _lastReport >= StatusReport, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or Grpc.Core.RpcException or IOException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 // A missed heartbeat is retried on the next tick.
                 LogHeartbeatFailed(_logger, e.Message);

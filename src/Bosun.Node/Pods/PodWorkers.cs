@@ -106,9 +106,10 @@ public sealed partial class PodWorkers
             {
                 await RelistOnceAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Grpc.Core.RpcException e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                LogRelistFailed(_logger, e.Status.Detail);
+                // One failed pass (runtime busy, an orphan that would not go) must not end the relist loop.
+                LogRelistFailed(_logger, e is Grpc.Core.RpcException rpc ? rpc.Status.Detail : e.Message);
             }
         }
     }
