@@ -44,6 +44,13 @@ public static class ContainerLogStreamer
                         continue;
                     }
 
+                    // A partial line the container never finished is still its output.
+                    if (pending.Length > 0)
+                    {
+                        await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(pending.ToString()), cancellationToken).ConfigureAwait(false);
+                        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
                     return;
                 }
 

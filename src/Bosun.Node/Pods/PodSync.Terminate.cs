@@ -42,6 +42,7 @@ public sealed partial class PodSync
         }
 
         await RemovePodAsync(uid, observed, cancellationToken).ConfigureAwait(false);
+        _finished[uid] = true;
         try
         {
             await _context.Client.CoreV1.DeleteNamespacedPodAsync(

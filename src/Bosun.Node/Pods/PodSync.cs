@@ -28,6 +28,9 @@ public sealed partial class PodSync
     private readonly RestartBackoff _crashBackoff = new();
     private readonly ConcurrentDictionary<string, PodState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task>> _terminations = new(StringComparer.Ordinal);
+    // Pods whose deletion this agent finished (containers removed, grace-0 delete sent) while the API still shows
+    // them (finalizers, or the DELETE event not here yet): nothing is done for them again.
+    private readonly ConcurrentDictionary<string, bool> _finished = new(StringComparer.Ordinal);
     private readonly Action<string> _enqueue;
     private readonly ILogger _logger;
 
@@ -45,6 +48,9 @@ public sealed partial class PodSync
     /// <summary>The probe workers of this node's containers.</summary>
     public ProbeManager Probes { get; }
 
+    /// <summary>The API no longer has the pod: forget that its deletion was finished.</summary>
+    public void Forget(string uid) => _finished.TryRemove(uid, out _);
+
     /// <summary>True while a deleted pod's graceful termination runs (the relist must not kill it as an orphan).</summary>
     public bool IsTerminating(string uid) => _terminations.ContainsKey(uid);
 
@@ -60,6 +66,11 @@ public sealed partial class PodSync
         var uid = pod.Metadata.Uid;
         var state = State(uid);
         var events = new PodEvents(_context.Events, pod);
+
+        if (_finished.ContainsKey(uid))
+        {
+            return null;
+        }
 
         if (pod.Metadata.DeletionTimestamp is not null)
         {
@@ -133,6 +144,9 @@ public sealed partial class PodSync
             {
                 await StopContainersAsync(pod, observed, events, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             }
+
+            // A dead sandbox still holds its network namespace and address until it is stopped.
+            await StopSandboxesAsync(observed, cancellationToken).ConfigureAwait(false);
 
             var attempt = sandbox is null ? 0 : sandbox.Attempt + 1;
             var config = SandboxConfigBuilder.Build(pod, attempt, _context.Paths, _context.Dns);
@@ -248,7 +262,7 @@ public sealed partial class PodSync
         {
             await TerminateAsync(pod, state, events, deleting: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RpcException or HttpOperationException or HttpRequestException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogPodWarning(_logger, pod.Metadata.Name, "termination failed: " + e.Message);
             _ = Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(

@@ -47,7 +47,11 @@ public sealed partial class PodWorkers
         _informer.AddHandler(new InformerHandler<V1Pod>(
             OnAdd: pod => _queue.Add(ObjectKey.Of(pod)),
             OnUpdate: (_, pod) => _queue.Add(ObjectKey.Of(pod)),
-            OnDelete: pod => _queue.Add(ObjectKey.Of(pod))));
+            OnDelete: pod =>
+            {
+                _sync.Forget(pod.Metadata.Uid);
+                _queue.Add(ObjectKey.Of(pod));
+            }));
     }
 
     /// <summary>The pods this node runs, as last seen from the API.</summary>

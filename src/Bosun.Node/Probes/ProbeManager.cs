@@ -64,7 +64,7 @@ public sealed class ProbeManager : IDisposable
                     var stop = new CancellationTokenSource();
                     if (_workers.TryAdd(key, (worker, stop)))
                     {
-                        _ = Task.Run(() => RunAsync(worker, stop.Token), CancellationToken.None);
+                        _ = Task.Run(() => RunAsync(key, worker, stop.Token), CancellationToken.None);
                     }
                 }
             }
@@ -103,7 +103,7 @@ public sealed class ProbeManager : IDisposable
         }
     }
 
-    private static async Task RunAsync(ProbeWorker worker, CancellationToken cancellationToken)
+    private async Task RunAsync((string, string, ProbeKind) key, ProbeWorker worker, CancellationToken cancellationToken)
     {
         try
         {
@@ -112,6 +112,17 @@ public sealed class ProbeManager : IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped with its container.
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A failed kill (runtime restarting) or handler: dropped below, so the next pod sync starts a new worker.
+        }
+        finally
+        {
+            if (_workers.TryGetValue(key, out var entry) && ReferenceEquals(entry.Worker, worker))
+            {
+                _workers.TryRemove(key, out _);
+            }
         }
     }
 
