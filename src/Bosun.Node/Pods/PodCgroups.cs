@@ -8,26 +8,8 @@ namespace Bosun.Node.Pods;
 public static class PodCgroups
 {
     /// <summary>Every cgroup (v1 per controller, or v2) mount point on this host.</summary>
-    public static IReadOnlyList<string> Hierarchies()
-    {
-        var result = new List<string>();
-        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
-        {
-            var separator = line.IndexOf(" - ", StringComparison.Ordinal);
-            if (separator < 0)
-            {
-                continue;
-            }
-
-            var type = line[(separator + 3)..].Split(' ')[0];
-            if (type is "cgroup" or "cgroup2")
-            {
-                result.Add(line.Split(' ')[4]);
-            }
-        }
-
-        return result;
-    }
+    public static IReadOnlyList<string> Hierarchies() =>
+        Volumes.HostMounts.Entries().Where(e => e.FileSystemType is "cgroup" or "cgroup2").Select(e => e.MountPoint).ToList();
 
     /// <summary>The folders of one pod's cgroup that exist now.</summary>
     public static IReadOnlyList<string> Existing(string uid) =>

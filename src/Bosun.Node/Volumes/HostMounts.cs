@@ -38,24 +38,25 @@ public static partial class HostMounts
     public static IReadOnlyList<string> MountPointsBelow(string root)
     {
         var prefix = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        var result = new List<string>();
+        return Entries().Select(e => e.MountPoint).Where(m => m == prefix || m.StartsWith(prefix + "/", StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>Every mount of this process's namespace: its mount point and filesystem type (/proc/self/mountinfo).</summary>
+    public static IEnumerable<(string MountPoint, string FileSystemType)> Entries()
+    {
         foreach (var line in File.ReadLines("/proc/self/mountinfo"))
         {
             var fields = line.Split(' ');
-            if (fields.Length < 5)
+            var separator = Array.IndexOf(fields, "-");
+            if (fields.Length < 5 || separator < 0 || separator + 1 >= fields.Length)
             {
                 continue;
             }
 
             // Octal escapes (\040 for a space) as the kernel writes them.
             var mountPoint = fields[4].Contains('\\', StringComparison.Ordinal) ? DecodeOctal(fields[4]) : fields[4];
-            if (mountPoint == prefix || mountPoint.StartsWith(prefix + "/", StringComparison.Ordinal))
-            {
-                result.Add(mountPoint);
-            }
+            yield return (mountPoint, fields[separator + 1]);
         }
-
-        return result;
     }
 
     private static string DecodeOctal(string value)
